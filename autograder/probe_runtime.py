@@ -1,0 +1,226 @@
+"""Sandbox-side runtime: executes a submission's cells, then answers probes.
+
+This file is the only part of the grader that runs inside the sandbox. It imports the standard
+library and NumPy only, never the rest of `autograder` (a test enforces it), because everything
+here is visible to, and can be rewritten by, the student's code.
+
+Run as `python probe_runtime.py N` where N is the inherited file descriptor of the results
+pipe. Protocol (one JSON object per line):
+  grader -> sandbox on stdin:  {"cells": [...], "cell_timeout": s}, then after "cells_done"
+                               {"probe": ...} requests, then {"done": true}.
+  sandbox -> grader on fd N:   {"event": "cell", ...}, {"event": "cells_done"},
+                               {"event": "probe", "id": ..., "status": ..., ...}.
+Observations are encoded as JSON plus one base64 `.npz` blob (`allow_pickle=False` on load).
+"""
+
+from __future__ import annotations
+
+import base64
+import builtins
+import io
+import json
+import os
+import signal
+import sys
+import traceback
+
+import numpy as np
+
+MAX_ARRAY_BYTES = 16 * 1024 * 1024
+
+
+class MissingName(Exception):
+    """A name the check needs is not defined by the notebook."""
+
+
+class ProbeTimeout(Exception):
+    """A cell or probe ran past its time limit."""
+
+
+class Student:
+    """Read-only view of the notebook's namespace; a missing name raises `MissingName`."""
+
+    def __init__(self, namespace: dict):
+        object.__setattr__(self, "_ns", namespace)
+
+    def __getattr__(self, name: str):
+        ns = object.__getattribute__(self, "_ns")
+        if name not in ns:
+            raise MissingName(name)
+        return ns[name]
+
+
+# ---------------------------------------------------------------- encoding (both directions)
+
+def encode(tree) -> dict:
+    """Encodes plain data (dict/list/str/number/bool/None/ndarray) as JSON + one npz blob."""
+    arrays: dict[str, np.ndarray] = {}
+
+    def walk(x):
+        if isinstance(x, dict):
+            return {str(k): walk(v) for k, v in x.items()}
+        if isinstance(x, (list, tuple)):
+            return [walk(v) for v in x]
+        if x is None or isinstance(x, (bool, str)):
+            return x
+        if isinstance(x, (int, np.integer)):
+            return int(x)
+        if isinstance(x, (float, np.floating)):
+            f = float(x)
+            return f if np.isfinite(f) else {"__float__": repr(f)}
+        arr = np.asarray(x)
+        if arr.dtype == object:
+            raise TypeError(f"cannot encode a value of type {type(x).__name__}")
+        key = f"a{len(arrays)}"
+        arrays[key] = arr
+        return {"__nd__": key}
+
+    doc = walk(tree)
+    buf = io.BytesIO()
+    np.savez(buf, **arrays)
+    return {"json": doc, "npz": base64.b64encode(buf.getvalue()).decode("ascii")}
+
+
+def decode(blob: dict, max_bytes: int = MAX_ARRAY_BYTES):
+    """Decodes `encode`'s output without executing anything (no pickle); raises ValueError."""
+    if not isinstance(blob, dict) or set(blob) != {"json", "npz"}:
+        raise ValueError("malformed observation envelope")
+    raw = base64.b64decode(blob["npz"], validate=True)
+    if len(raw) > max_bytes:
+        raise ValueError(f"observation arrays exceed {max_bytes} bytes")
+    with np.load(io.BytesIO(raw), allow_pickle=False) as npz:
+        arrays = {}
+        for key in npz.files:
+            arr = npz[key]
+            if arr.dtype.kind not in "biuf":
+                raise ValueError(f"array of dtype {arr.dtype} is not allowed")
+            arrays[key] = arr
+
+    def walk(x):
+        if isinstance(x, dict):
+            if set(x) == {"__nd__"}:
+                return arrays[x["__nd__"]]
+            if set(x) == {"__float__"}:
+                return float(x["__float__"])
+            return {k: walk(v) for k, v in x.items()}
+        if isinstance(x, list):
+            return [walk(v) for v in x]
+        if x is None or isinstance(x, (bool, int, float, str)):
+            return x
+        raise ValueError(f"unexpected {type(x).__name__} in observation")
+
+    return walk(blob["json"])
+
+
+# ---------------------------------------------------------------- helpers probes may call
+
+def to_numpy(x) -> np.ndarray:
+    """A tensor, variable or array as a NumPy array."""
+    if hasattr(x, "numpy"):
+        return np.asarray(x.numpy())
+    if hasattr(x, "value") and hasattr(x.value, "numpy"):
+        return np.asarray(x.value.numpy())
+    return np.asarray(x)
+
+
+def unique_variables(variables) -> list:
+    """Variables deduplicated by identity, first occurrence first."""
+    seen, out = set(), []
+    for v in variables:
+        if id(v) not in seen:
+            seen.add(id(v))
+            out.append(v)
+    return out
+
+
+def describe_error(exc: BaseException) -> str:
+    """One line naming the exception and where in the student's code it happened."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if "probe_runtime" not in f.filename]
+    where = ""
+    if frames:
+        last = frames[-1]
+        where = f" (in `{last.name}`, line {last.lineno})"
+    message = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {message}{where}" if message else f"{type(exc).__name__}{where}"
+
+
+PROBE_GLOBALS = {
+    "np": np,
+    "to_numpy": to_numpy,
+    "unique_variables": unique_variables,
+}
+
+
+def run_probe(source: str, func: str, names: list, namespace: dict, inputs: dict) -> dict:
+    """Runs one probe against `namespace`; returns a status record (never raises)."""
+    missing = [n for n in names if n not in namespace]
+    if missing:
+        return {"status": "missing", "error": missing[0]}
+    glb = dict(PROBE_GLOBALS, __builtins__=builtins, __name__="probe")
+    try:
+        exec(compile(source, f"<probe {func}>", "exec"), glb)
+        obs = glb[func](Student(namespace), **inputs)
+        return {"status": "ok", "obs": encode(obs)}
+    except MissingName as exc:
+        return {"status": "missing", "error": str(exc)}
+    except ProbeTimeout:
+        return {"status": "timeout", "error": "time limit"}
+    except BaseException as exc:  # noqa: BLE001 - student code may raise anything
+        return {"status": "raised", "error": describe_error(exc)}
+
+
+# ---------------------------------------------------------------- the sandbox main loop
+
+def _alarm(_signum, _frame):
+    raise ProbeTimeout()
+
+
+def _run_cells(cells: list, cell_timeout: int, send) -> dict:
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    shell.user_ns["__name__"] = "__main__"
+    for index, source in enumerate(cells):
+        send({"event": "cell", "index": index})
+        signal.signal(signal.SIGALRM, _alarm)
+        signal.alarm(cell_timeout)
+        try:
+            result = shell.run_cell(source, store_history=False, silent=False)
+        finally:
+            signal.alarm(0)
+        error = result.error_before_exec or result.error_in_exec
+        if error is not None:
+            kind = "timeout" if isinstance(error, ProbeTimeout) else "error"
+            send({"event": "cell_error", "index": index, "kind": kind,
+                  "error": describe_error(error)})
+    return shell.user_ns
+
+
+def main() -> None:
+    out = os.fdopen(int(sys.argv[1]) if len(sys.argv) > 1 else 3, "w", buffering=1)
+
+    def send(msg: dict) -> None:
+        out.write(json.dumps(msg) + "\n")
+        out.flush()
+
+    first = json.loads(sys.stdin.readline())
+    timeout = int(first.get("cell_timeout", 60))
+    namespace = _run_cells(first["cells"], timeout, send)
+    send({"event": "cells_done"})
+    for line in sys.stdin:
+        request = json.loads(line)
+        if request.get("done"):
+            break
+        signal.signal(signal.SIGALRM, _alarm)
+        signal.alarm(int(request.get("timeout", timeout)))
+        try:
+            record = run_probe(request["source"], request["func"], request["names"],
+                               namespace, decode(request["inputs"]))
+        finally:
+            signal.alarm(0)
+        send(dict(record, event="probe", id=request["id"]))
+
+
+if __name__ == "__main__":
+    main()

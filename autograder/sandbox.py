@@ -1,0 +1,291 @@
+"""Running untrusted notebook code: one fresh, locked-down process per submission.
+
+The process runs `probe_runtime.py` and talks to the grader over its stdin (requests) and an
+inherited pipe (events). Where bubblewrap exists, the process sees only the interpreter, the
+libraries and an empty tmpfs work dir; it has no network, its own pid/ipc/uts namespaces, no
+capabilities, an unprivileged uid where the interpreter allows it, rlimits, and a cgroup that
+caps its total memory and process count. Without bubblewrap it falls back to a plain process
+with the same limits, and says so loudly in every report.
+"""
+
+from __future__ import annotations
+
+import collections
+import json
+import os
+import queue
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+RUNTIME = Path(__file__).with_name("probe_runtime.py")
+SANDBOX_RUNTIME = "/opt/autograder/probe_runtime.py"
+NOBODY = 65534
+GIB = 1024 ** 3
+CGROUP_V1 = Path("/sys/fs/cgroup")
+
+
+class SandboxUnavailable(RuntimeError):
+    """bubblewrap is required (`--require-sandbox`) but cannot be used here."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Resource limits for one submission."""
+
+    total_timeout: float = 600.0
+    cell_timeout: int = 120
+    address_space: int = 6 * GIB      # TensorFlow's kernel needs >= 3-4 GiB of address space
+    memory: int = 4 * GIB             # cgroup cap on resident memory for the whole sandbox
+    pids: int = 256                   # cgroup cap on processes + threads (TF uses ~40 threads)
+    file_size: int = 256 * 1024 ** 2
+    results_bytes: int = 64 * 1024 ** 2
+    output_bytes: int = 64 * 1024
+
+
+@dataclass
+class SandboxReport:
+    """What isolation was in force for one submission."""
+
+    mode: str
+    notes: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return f"{self.mode}: " + "; ".join(self.notes)
+
+
+def bwrap_path() -> str | None:
+    return shutil.which("bwrap")
+
+
+def _can_drop_to_nobody(python: str) -> bool:
+    """An unprivileged uid can run `python` unless it lives under a private dir like /root."""
+    if os.geteuid() != 0:
+        return False
+    path = Path(os.path.realpath(python))
+    for parent in [path, *path.parents]:
+        if parent.exists() and not os.stat(parent).st_mode & 0o001:
+            return False
+    return True
+
+
+def _venv_roots(python: str) -> list[str]:
+    """Directories the interpreter needs: the virtualenv and its base installation."""
+    out = subprocess.run([python, "-c", "import sys; print(sys.prefix); print(sys.base_prefix)"],
+                         capture_output=True, text=True, check=True).stdout.split()
+    return sorted({p for p in out if not p.startswith("/usr")})
+
+
+def _bwrap_argv(bwrap: str, python: str, roots: list[str], drop: bool, fd: int) -> list[str]:
+    argv = [bwrap, "--unshare-all", "--die-with-parent", "--new-session",
+            "--ro-bind", "/usr", "/usr"]
+    for name in ("bin", "lib", "lib64", "sbin"):
+        path = Path("/") / name
+        if path.is_symlink():
+            argv += ["--symlink", os.readlink(path), str(path)]
+        elif path.exists():
+            argv += ["--ro-bind", str(path), str(path)]
+    for etc in ("/etc/ld.so.cache", "/etc/fonts", "/etc/localtime"):
+        if os.path.exists(etc):
+            argv += ["--ro-bind", etc, etc]
+    for root in roots:
+        argv += ["--ro-bind", root, root]
+    argv += ["--ro-bind", str(RUNTIME), SANDBOX_RUNTIME,
+             "--proc", "/proc", "--dev", "/dev",
+             "--size", str(256 * 1024 ** 2), "--tmpfs", "/tmp",
+             "--size", str(512 * 1024 ** 2), "--perms", "0700", "--tmpfs", "/sandbox",
+             "--chdir", "/sandbox", "--clearenv",
+             "--setenv", "HOME", "/sandbox", "--setenv", "PATH", "/usr/bin:/bin",
+             "--setenv", "MPLBACKEND", "Agg", "--setenv", "TF_CPP_MIN_LOG_LEVEL", "3",
+             "--setenv", "PYTHONDONTWRITEBYTECODE", "1", "--hostname", "sandbox"]
+    if not drop:
+        argv += ["--cap-drop", "ALL", "--uid", str(NOBODY), "--gid", str(NOBODY)]
+    return argv + [python, SANDBOX_RUNTIME, str(fd)]
+
+
+class _Cgroup:
+    """A v1 memory + pids cgroup for one sandbox (skipped where not writable)."""
+
+    def __init__(self, limits: Limits):
+        self.dirs: list[Path] = []
+        name = f"autograder-{uuid.uuid4().hex[:12]}"
+        for ctrl, knob, value in (("memory", "memory.limit_in_bytes", limits.memory),
+                                  ("pids", "pids.max", limits.pids)):
+            base = CGROUP_V1 / ctrl
+            try:
+                path = base / name
+                path.mkdir()
+                (path / knob).write_text(str(value))
+                if ctrl == "memory" and (path / "memory.memsw.limit_in_bytes").exists():
+                    (path / "memory.memsw.limit_in_bytes").write_text(str(value))
+                self.dirs.append(path)
+            except OSError:
+                continue
+
+    def join(self) -> None:
+        """Called in the child before exec: moves it (and so its descendants) into the cgroup."""
+        for path in self.dirs:
+            (path / "cgroup.procs").write_text(str(os.getpid()))
+
+    def names(self) -> list[str]:
+        return [p.parent.name for p in self.dirs]
+
+    def kill_all(self) -> None:
+        for _ in range(50):
+            pids = set()
+            for path in self.dirs:
+                try:
+                    pids |= {int(p) for p in (path / "cgroup.procs").read_text().split()}
+                except OSError:
+                    pass
+            if not pids:
+                break
+            for pid in pids:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except OSError:
+                    pass
+            time.sleep(0.02)
+        for path in self.dirs:
+            try:
+                path.rmdir()
+            except OSError:
+                pass
+
+
+class Sandbox:
+    """One running sandboxed runtime; use as a context manager so it is always killed."""
+
+    def __init__(self, limits: Limits, python: str | None = None, require: bool = False):
+        self.limits = limits
+        self.python = python or sys.executable
+        bwrap = bwrap_path()
+        if bwrap is None and require:
+            raise SandboxUnavailable("bubblewrap (`bwrap`) is not installed; install it with "
+                                     "`apt-get install bubblewrap` or drop --require-sandbox.")
+        self.drop = _can_drop_to_nobody(self.python)
+        self.cgroup = _Cgroup(limits) if os.geteuid() == 0 else None
+        self.read_fd, write_fd = os.pipe()
+        self.workdir = None
+        notes = []
+        if bwrap:
+            argv = _bwrap_argv(bwrap, self.python, _venv_roots(self.python), self.drop, write_fd)
+            cwd = "/"
+            report = SandboxReport("bwrap", ["no network", "read-only interpreter and "
+                                             "libraries only", "tmpfs work dir", "pid namespace"])
+        else:
+            self.workdir = tempfile.mkdtemp(prefix="ag-sub-")
+            if self.drop:
+                os.chown(self.workdir, NOBODY, NOBODY)
+            argv = [self.python, str(RUNTIME), str(write_fd)]
+            cwd = self.workdir
+            report = SandboxReport("WEAK (no bubblewrap)", [
+                "the notebook can read the host filesystem and use the network"])
+        notes.append(f"uid {NOBODY}" if self.drop else "uid 0 outside (capabilities dropped)")
+        if self.cgroup and self.cgroup.dirs:
+            notes.append(f"cgroup {'+'.join(self.cgroup.names())}: memory "
+                         f"{limits.memory // GIB} GiB, pids {limits.pids}")
+        else:
+            notes.append("no cgroup")
+        notes.append(f"RLIMIT_AS {limits.address_space // GIB} GiB, "
+                     f"timeout {limits.total_timeout:.0f} s/submission, {limits.cell_timeout} s/cell")
+        report.notes += notes
+        self.report = report
+        env = {"PATH": "/usr/bin:/bin", "HOME": cwd, "MPLBACKEND": "Agg",
+               "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONDONTWRITEBYTECODE": "1"}
+        self.proc = subprocess.Popen(
+            argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            pass_fds=(write_fd,), cwd=cwd, env=env, start_new_session=True,
+            preexec_fn=self._preexec)
+        os.close(write_fd)
+        self.output: collections.deque[bytes] = collections.deque()
+        self._events: queue.Queue = queue.Queue()
+        self.overflow = False
+        threading.Thread(target=self._drain_output, daemon=True).start()
+        threading.Thread(target=self._read_events, daemon=True).start()
+
+    def _preexec(self) -> None:
+        lim = self.limits
+        resource.setrlimit(resource.RLIMIT_AS, (lim.address_space, lim.address_space))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (lim.file_size, lim.file_size))
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        resource.setrlimit(resource.RLIMIT_NPROC, (4096, 4096))
+        if self.cgroup:
+            self.cgroup.join()
+        if self.drop:
+            os.setgroups([])
+            os.setgid(NOBODY)
+            os.setuid(NOBODY)
+
+    def _drain_output(self) -> None:
+        kept = 0
+        for chunk in iter(lambda: self.proc.stdout.read1(65536), b""):
+            self.output.append(chunk)
+            kept += len(chunk)
+            while kept > self.limits.output_bytes and len(self.output) > 1:
+                kept -= len(self.output.popleft())
+
+    def _read_events(self) -> None:
+        total = 0
+        with os.fdopen(self.read_fd, "rb") as pipe:
+            for line in pipe:
+                total += len(line)
+                if total > self.limits.results_bytes:
+                    self.overflow = True
+                    break
+                try:
+                    event = json.loads(line)
+                except ValueError:
+                    continue
+                if isinstance(event, dict):
+                    self._events.put(event)
+        self._events.put(None)
+
+    def send(self, message: dict) -> bool:
+        """Writes one request; False when the process no longer reads."""
+        try:
+            self.proc.stdin.write((json.dumps(message) + "\n").encode())
+            self.proc.stdin.flush()
+            return True
+        except (BrokenPipeError, OSError):
+            return False
+
+    def next_event(self, deadline: float) -> dict | None:
+        """The next event, or None when the process ended or `deadline` passed."""
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return None
+        try:
+            return self._events.get(timeout=remaining)
+        except queue.Empty:
+            return None
+
+    def tail(self) -> str:
+        return b"".join(self.output).decode("utf-8", "replace")
+
+    def kill(self) -> None:
+        """Kills the whole tree: the process group, then everything left in the cgroup."""
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except OSError:
+            pass
+        self.proc.kill()
+        self.proc.wait()
+        if self.cgroup:
+            self.cgroup.kill_all()
+        if self.workdir:
+            shutil.rmtree(self.workdir, ignore_errors=True)
+
+    def __enter__(self) -> "Sandbox":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.kill()
