@@ -60,7 +60,7 @@ def digest(tree) -> str:
     return hashlib.sha256(json.dumps(canon(tree)).encode()).hexdigest()[:16]
 
 
-def _zero(assignment: Assignment, status: str, message: str) -> list[CheckResult]:
+def zero_results(assignment: Assignment, status: str, message: str) -> list[CheckResult]:
     return [CheckResult(c.id, c.question, 0.0, c.points, status, message, c.hidden)
             for c in assignment.registry.checks.values()]
 
@@ -78,7 +78,7 @@ def grade_submission(path: Path, student: str, assignment: Assignment, seed: int
         cells = read_code_cells(path, assignment.id)
     except BadNotebook as exc:
         result.status, result.reason = UNGRADABLE, str(exc)
-        result.results = _zero(assignment, NOT_GRADED, f"Not graded: {exc}.")
+        result.results = zero_results(assignment, NOT_GRADED, f"Not graded: {exc}.")
         return result
     records: dict[str, dict] = {}
     inputs = {c.id: c.draw_inputs(seed) for c in assignment.registry.checks.values()}
@@ -126,13 +126,13 @@ def grade_submission(path: Path, student: str, assignment: Assignment, seed: int
         if timed_out:
             result.status = TIMED_OUT
             result.reason = f"ran past the {limits.total_timeout:.0f} s limit during {cell}"
-            result.results = _zero(assignment, TIMEOUT, f"Not graded: the notebook {result.reason}.")
+            result.results = zero_results(assignment, TIMEOUT, f"Not graded: the notebook {result.reason}.")
         else:
             result.status = DIED
             result.reason = (f"the notebook's process ended during {cell} "
                              f"(exit code {returncode})" + (" - output too large" if box.overflow
                                                             else ""))
-            result.results = _zero(assignment, CRASHED, f"Not graded: {result.reason}.")
+            result.results = zero_results(assignment, CRASHED, f"Not graded: {result.reason}.")
         result.seconds = time.monotonic() - start
         return result
     for check in assignment.registry.checks.values():

@@ -1,0 +1,100 @@
+"""Command line: `python -m autograder {build,grade,course} ...` (also `autograder ...`)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from autograder import assignments
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from autograder import build
+    ids = args.assignments or assignments.all_ids()
+    stale_any = False
+    for name in ids:
+        a = assignments.load(name)
+        if args.check:
+            stale = build.stale_files(a)
+            stale_any |= bool(stale)
+            print(f"{a.id}: " + ("stale: " + ", ".join(map(str, stale)) if stale else "up to date"))
+        else:
+            for path in build.build(a):
+                print(f"wrote {path}")
+    return 1 if stale_any else 0
+
+
+def cmd_grade(args: argparse.Namespace) -> int:
+    from autograder.grade import grade_class
+    from autograder.sandbox import SandboxUnavailable, bwrap_path
+    a = assignments.load(args.assignment)
+    folder = Path(args.submissions)
+    if not folder.is_dir():
+        print(f"error: {folder} is not a folder of submissions", file=sys.stderr)
+        return 2
+    out = Path(args.out or f"out/{a.id}")
+    if bwrap_path() is None:
+        print("WARNING: bubblewrap (bwrap) is not installed: submissions run WITHOUT a sandbox "
+              "and can read this machine's files. Install it: apt-get install bubblewrap",
+              file=sys.stderr)
+    try:
+        rep = grade_class(a, folder, out, workers=args.workers, seed=args.seed,
+                          regrade=args.regrade, require_sandbox=args.require_sandbox,
+                          scheduler=args.scheduler)
+    except SandboxUnavailable as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(Path(rep.summary).read_text())
+    print(f"graded {rep.graded} submission(s), {rep.skipped} unchanged and skipped, "
+          f"in {rep.seconds:.1f} s")
+    print(f"gradebook: {rep.gradebook}\nCSV:       {rep.csv}\nfeedback:  {rep.feedback}/"
+          f"<student>.html\nsummary:   {rep.summary} and {rep.plot}")
+    return 0
+
+
+def cmd_course(args: argparse.Namespace) -> int:
+    from autograder.course import run_lectures
+    return 0 if run_lectures(inplace=not args.check, names=args.notebooks) else 1
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="autograder", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", help="generate assignments/ from solutions/ (student release)",
+                       description="Generate the student release of each assignment from its "
+                                   "reference solution and public checks.")
+    b.add_argument("assignments", nargs="*", help="assignment ids (default: all)")
+    b.add_argument("--check", action="store_true",
+                   help="write nothing; exit 1 if the committed release is stale")
+    b.set_defaults(func=cmd_build)
+
+    g = sub.add_parser("grade", help="grade a folder of submitted notebooks",
+                       description="Grade every file in SUBMISSIONS in its own sandbox; write a "
+                                   "SQLite gradebook, a CSV, HTML feedback and a class summary.")
+    g.add_argument("assignment", help="assignment id or prefix, e.g. 01")
+    g.add_argument("submissions", help="folder of <student>.ipynb or <student>/<file>.ipynb")
+    g.add_argument("--out", help="output folder (default: out/<assignment>)")
+    g.add_argument("--workers", type=int, help="parallel sandboxes (default: cores, bounded "
+                                                "by memory at 4 GiB each)")
+    g.add_argument("--seed", type=int, help="grading seed (default: drawn now and recorded); "
+                                             "pass a recorded seed to reproduce a grading")
+    g.add_argument("--regrade", action="store_true",
+                   help="grade again even submissions already graded with the same content")
+    g.add_argument("--require-sandbox", action="store_true",
+                   help="refuse to grade without bubblewrap")
+    g.add_argument("--scheduler", help="Dask scheduler address to grade on a cluster")
+    g.set_defaults(func=cmd_grade)
+
+    c = sub.add_parser("course", help="execute the lecture notebooks (commit them with outputs)",
+                       description="Execute every lecture notebook in course/ top to bottom.")
+    c.add_argument("notebooks", nargs="*", help="notebook names (default: all)")
+    c.add_argument("--check", action="store_true", help="execute without writing outputs back")
+    c.set_defaults(func=cmd_course)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.func(args)

@@ -1,0 +1,116 @@
+"""Grading a class: every file in a folder becomes a gradebook row, in parallel, resumable."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+from autograder import feedback
+from autograder.assignments import Assignment
+from autograder.checks.framework import NOT_GRADED
+from autograder.gradebook import Gradebook
+from autograder.runner import UNGRADABLE, SubmissionResult, grade_submission, zero_results
+from autograder.sandbox import GIB
+
+PER_SANDBOX_MEMORY = 4 * GIB
+
+
+@dataclass
+class ClassReport:
+    """Where the outputs of a class grading went, and what it cost."""
+
+    gradebook: Path
+    csv: Path
+    feedback: Path
+    summary: Path
+    plot: Path
+    graded: int
+    skipped: int
+    seconds: float
+
+
+def find_submissions(folder: Path) -> dict[str, Path]:
+    """student -> file: `<folder>/<student>.ipynb` or `<folder>/<student>/<any>.ipynb`.
+
+    Every visible file counts, notebook or not, so that nothing submitted is silently dropped.
+    """
+    found: dict[str, Path] = {}
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder)
+        if not path.is_file() or any(p.startswith(".") for p in rel.parts):
+            continue
+        student = rel.parts[0] if len(rel.parts) > 1 else rel.name.removesuffix(".ipynb")
+        if student in found:
+            student = str(rel.with_suffix("")).replace(os.sep, "__")
+        found[student] = path
+    return found
+
+
+def default_workers() -> int:
+    try:
+        available = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_AVPHYS_PAGES")
+    except (ValueError, OSError):
+        available = 8 * GIB
+    return max(1, min(os.cpu_count() or 1, available // PER_SANDBOX_MEMORY))
+
+
+def _grade_one(path: Path, student: str, assignment: Assignment, seed: int,
+               require_sandbox: bool) -> SubmissionResult:
+    if path.suffix != ".ipynb":
+        sub = SubmissionResult(student, str(path), "", seed, UNGRADABLE,
+                               f"{path.name} is not a .ipynb notebook")
+        sub.results = zero_results(assignment, NOT_GRADED, f"Not graded: {sub.reason}.")
+        return sub
+    return grade_submission(path, student, assignment, seed, require_sandbox=require_sandbox)
+
+
+def grade_class(assignment: Assignment, folder: Path, out: Path, workers: int | None = None,
+                seed: int | None = None, regrade: bool = False, require_sandbox: bool = False,
+                scheduler: str | None = None, quiet: bool = False) -> ClassReport:
+    """Grades every submission in `folder`; writes gradebook, CSV, feedback and summary."""
+    start = time.monotonic()
+    book = Gradebook(out / "gradebook.sqlite")
+    subs = find_submissions(folder)
+    todo = {}
+    for student, path in subs.items():
+        sha = hashlib.sha256(path.read_bytes()).hexdigest() if path.suffix == ".ipynb" else ""
+        if regrade or book.graded_hash(assignment.id, student) != sha or not sha:
+            todo[student] = path
+    seed = secrets.randbits(62) if seed is None else seed
+    done = 0
+
+    def report(sub: SubmissionResult) -> None:
+        nonlocal done
+        book.record(assignment.id, sub)
+        done += 1
+        if not quiet:
+            bar = "#" * int(20 * done / len(todo))
+            print(f"\r[{bar:<20}] {done}/{len(todo)} {sub.student}: {sub.points:g}/"
+                  f"{assignment.max_points():g} {sub.status} ({sub.seconds:.1f} s)   ",
+                  file=sys.stderr, end="\n" if done == len(todo) else "", flush=True)
+
+    if scheduler:
+        from distributed import Client, as_completed as dask_completed
+        with Client(scheduler) as client:
+            futures = [client.submit(_grade_one, p, s, assignment, seed, require_sandbox,
+                                     pure=False) for s, p in todo.items()]
+            for fut in dask_completed(futures):
+                report(fut.result())
+    else:
+        with ThreadPoolExecutor(max_workers=workers or default_workers()) as pool:
+            futures = [pool.submit(_grade_one, p, s, assignment, seed, require_sandbox)
+                       for s, p in todo.items()]
+            for fut in as_completed(futures):
+                report(fut.result())
+    out.mkdir(parents=True, exist_ok=True)
+    csv_path = book.write_csv(assignment, out / "grades.csv")
+    fb = feedback.write_feedback(book, assignment, out)
+    md, png = feedback.write_summary(book, assignment, out)
+    return ClassReport(out / "gradebook.sqlite", csv_path, fb, md, png, len(todo),
+                       len(subs) - len(todo), time.monotonic() - start)

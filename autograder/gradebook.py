@@ -1,0 +1,95 @@
+"""The gradebook: one SQLite file, one row per (assignment, student, check), and a CSV view."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+import time
+from pathlib import Path
+
+from autograder.assignments import Assignment
+from autograder.checks.framework import CheckResult
+from autograder.runner import SubmissionResult
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS submissions (
+    assignment TEXT, student TEXT, sha256 TEXT, path TEXT, seed INTEGER, status TEXT,
+    reason TEXT, sandbox TEXT, seconds REAL, cell_errors TEXT, graded_at TEXT,
+    PRIMARY KEY (assignment, student));
+CREATE TABLE IF NOT EXISTS results (
+    assignment TEXT, student TEXT, check_id TEXT, question TEXT, points REAL, max_points REAL,
+    status TEXT, message TEXT, hidden INTEGER, inputs_digest TEXT, obs_digest TEXT,
+    PRIMARY KEY (assignment, student, check_id));
+"""
+
+
+class Gradebook:
+    """Storage of grading results; every submission is committed on its own."""
+
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(path, check_same_thread=False)
+        self.db.executescript(SCHEMA)
+
+    def graded_hash(self, assignment: str, student: str) -> str | None:
+        row = self.db.execute("SELECT sha256 FROM submissions WHERE assignment=? AND student=?",
+                              (assignment, student)).fetchone()
+        return row[0] if row else None
+
+    def record(self, assignment: str, sub: SubmissionResult) -> None:
+        with self.db:
+            self.db.execute("DELETE FROM results WHERE assignment=? AND student=?",
+                            (assignment, sub.student))
+            self.db.execute(
+                "INSERT OR REPLACE INTO submissions VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (assignment, sub.student, sub.sha256, sub.path, sub.seed, sub.status, sub.reason,
+                 sub.sandbox, round(sub.seconds, 2), json.dumps(sub.cell_errors),
+                 time.strftime("%Y-%m-%d %H:%M:%S")))
+            self.db.executemany(
+                "INSERT INTO results VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                [(assignment, sub.student, r.check_id, r.question, r.points, r.max_points,
+                  r.status, r.message, int(r.hidden), *sub.digests.get(r.check_id, ("", "")))
+                 for r in sub.results])
+
+    def submissions(self, assignment: str) -> list[dict]:
+        cur = self.db.execute("SELECT * FROM submissions WHERE assignment=? ORDER BY student",
+                              (assignment,))
+        cols = [d[0] for d in cur.description]
+        return [dict(zip(cols, row)) for row in cur.fetchall()]
+
+    def results(self, assignment: str, student: str) -> list[CheckResult]:
+        rows = self.db.execute(
+            "SELECT check_id, question, points, max_points, status, message, hidden FROM results "
+            "WHERE assignment=? AND student=? ORDER BY rowid", (assignment, student)).fetchall()
+        return [CheckResult(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6])) for r in rows]
+
+    def digests(self, assignment: str, student: str) -> dict[str, tuple[str, str]]:
+        rows = self.db.execute("SELECT check_id, inputs_digest, obs_digest FROM results "
+                               "WHERE assignment=? AND student=?", (assignment, student))
+        return {r[0]: (r[1], r[2]) for r in rows}
+
+    def table(self, assignment: Assignment) -> list[dict]:
+        """One row per student: points per question, manual questions blank, total."""
+        questions = assignment.questions()
+        rows = []
+        for sub in self.submissions(assignment.id):
+            per_q = {q: 0.0 for q in questions}
+            for r in self.results(assignment.id, sub["student"]):
+                per_q[r.question] = per_q.get(r.question, 0.0) + r.points
+            row = {"student": sub["student"], **{q: round(p, 2) for q, p in per_q.items()}}
+            row.update({f"{q} (manual)": "" for q in assignment.manual})
+            row.update(total=round(sum(per_q.values()), 2), max=assignment.max_points(),
+                       status=sub["status"], reason=sub["reason"])
+            rows.append(row)
+        return rows
+
+    def write_csv(self, assignment: Assignment, path: Path) -> Path:
+        rows = self.table(assignment)
+        fields = (["student", *assignment.questions(), *[f"{q} (manual)" for q in assignment.manual],
+                   "total", "max", "status", "reason"])
+        with path.open("w", newline="") as fh:
+            writer = csv.DictWriter(fh, fieldnames=fields)
+            writer.writeheader()
+            writer.writerows(rows)
+        return path
