@@ -27,7 +27,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_grade(args: argparse.Namespace) -> int:
     from autograder.grade import grade_class
-    from autograder.sandbox import SandboxUnavailable, bwrap_path
+    from autograder.sandbox import Limits, SandboxUnavailable, bwrap_path
     a = assignments.load(args.assignment)
     folder = Path(args.submissions)
     if not folder.is_dir():
@@ -38,10 +38,12 @@ def cmd_grade(args: argparse.Namespace) -> int:
         print("WARNING: bubblewrap (bwrap) is not installed: submissions run WITHOUT a sandbox "
               "and can read this machine's files. Install it: apt-get install bubblewrap",
               file=sys.stderr)
+    limits = Limits(total_timeout=args.timeout or a.total_timeout,
+                    cell_timeout=args.cell_timeout or a.cell_timeout)
     try:
         rep = grade_class(a, folder, out, workers=args.workers, seed=args.seed,
                           regrade=args.regrade, require_sandbox=args.require_sandbox,
-                          scheduler=args.scheduler)
+                          scheduler=args.scheduler, limits=limits)
     except SandboxUnavailable as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -82,6 +84,10 @@ def parser() -> argparse.ArgumentParser:
                                              "pass a recorded seed to reproduce a grading")
     g.add_argument("--regrade", action="store_true",
                    help="grade again even submissions already graded with the same content")
+    g.add_argument("--timeout", type=float, help="seconds per submission (default: the "
+                                                  "assignment's total_timeout)")
+    g.add_argument("--cell-timeout", type=int, help="seconds per cell (default: the "
+                                                     "assignment's cell_timeout)")
     g.add_argument("--require-sandbox", action="store_true",
                    help="refuse to grade without bubblewrap")
     g.add_argument("--scheduler", help="Dask scheduler address to grade on a cluster")

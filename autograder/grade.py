@@ -16,7 +16,7 @@ from autograder.assignments import Assignment
 from autograder.checks.framework import NOT_GRADED
 from autograder.gradebook import Gradebook
 from autograder.runner import UNGRADABLE, SubmissionResult, grade_submission, zero_results
-from autograder.sandbox import GIB
+from autograder.sandbox import GIB, Limits
 
 PER_SANDBOX_MEMORY = 4 * GIB
 
@@ -61,18 +61,20 @@ def default_workers() -> int:
 
 
 def _grade_one(path: Path, student: str, assignment: Assignment, seed: int,
-               require_sandbox: bool) -> SubmissionResult:
+               require_sandbox: bool, limits: Limits | None) -> SubmissionResult:
     if path.suffix != ".ipynb":
         sub = SubmissionResult(student, str(path), "", seed, UNGRADABLE,
                                f"{path.name} is not a .ipynb notebook")
         sub.results = zero_results(assignment, NOT_GRADED, f"Not graded: {sub.reason}.")
         return sub
-    return grade_submission(path, student, assignment, seed, require_sandbox=require_sandbox)
+    return grade_submission(path, student, assignment, seed, limits=limits,
+                            require_sandbox=require_sandbox)
 
 
 def grade_class(assignment: Assignment, folder: Path, out: Path, workers: int | None = None,
                 seed: int | None = None, regrade: bool = False, require_sandbox: bool = False,
-                scheduler: str | None = None, quiet: bool = False) -> ClassReport:
+                scheduler: str | None = None, limits: Limits | None = None,
+                quiet: bool = False) -> ClassReport:
     """Grades every submission in `folder`; writes gradebook, CSV, feedback and summary."""
     start = time.monotonic()
     book = Gradebook(out / "gradebook.sqlite")
@@ -99,12 +101,12 @@ def grade_class(assignment: Assignment, folder: Path, out: Path, workers: int | 
         from distributed import Client, as_completed as dask_completed
         with Client(scheduler) as client:
             futures = [client.submit(_grade_one, p, s, assignment, seed, require_sandbox,
-                                     pure=False) for s, p in todo.items()]
+                                     limits, pure=False) for s, p in todo.items()]
             for fut in dask_completed(futures):
                 report(fut.result())
     else:
         with ThreadPoolExecutor(max_workers=workers or default_workers()) as pool:
-            futures = [pool.submit(_grade_one, p, s, assignment, seed, require_sandbox)
+            futures = [pool.submit(_grade_one, p, s, assignment, seed, require_sandbox, limits)
                        for s, p in todo.items()]
             for fut in as_completed(futures):
                 report(fut.result())

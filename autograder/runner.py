@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,6 +61,14 @@ def digest(tree) -> str:
     return hashlib.sha256(json.dumps(canon(tree)).encode()).hexdigest()[:16]
 
 
+def _cell_name(cells: list[str], index) -> str:
+    """How the feedback names a code cell: its position and first line."""
+    if not isinstance(index, int) or not 0 <= index < len(cells):
+        return "a cell"
+    first = next((line.strip() for line in cells[index].splitlines() if line.strip()), "")
+    return f"code cell {index + 1} (`{first[:50]}`)"
+
+
 def zero_results(assignment: Assignment, status: str, message: str) -> list[CheckResult]:
     return [CheckResult(c.id, c.question, 0.0, c.points, status, message, c.hidden)
             for c in assignment.registry.checks.values()]
@@ -95,7 +104,7 @@ def grade_submission(path: Path, student: str, assignment: Assignment, seed: int
             if event.get("event") == "cell" and isinstance(event.get("index"), int):
                 last_cell = event["index"]
             elif event.get("event") == "cell_error":
-                result.cell_errors.append(f"cell {event.get('index')}: "
+                result.cell_errors.append(f"{_cell_name(cells, event.get('index'))}: "
                                           f"{str(event.get('error'))[:300]}")
             elif event.get("event") == "cells_done":
                 break
@@ -119,19 +128,23 @@ def grade_submission(path: Path, student: str, assignment: Assignment, seed: int
                 ended = True   # a probe that ignores its alarm leaves the process unusable
         box.send({"done": True})
         timed_out = time.monotonic() >= deadline
-        returncode = box.proc.poll()
+        try:
+            returncode = box.proc.wait(timeout=0 if timed_out else 3)
+        except subprocess.TimeoutExpired:
+            returncode = None
     # The sandbox is dead from here on; only now are observations decoded and judged.
     if ended and not records:
-        cell = f"cell {last_cell + 1}" if last_cell >= 0 else "start-up"
+        cell = _cell_name(cells, last_cell) if last_cell >= 0 else "start-up"
         if timed_out:
             result.status = TIMED_OUT
             result.reason = f"ran past the {limits.total_timeout:.0f} s limit during {cell}"
             result.results = zero_results(assignment, TIMEOUT, f"Not graded: the notebook {result.reason}.")
         else:
             result.status = DIED
-            result.reason = (f"the notebook's process ended during {cell} "
-                             f"(exit code {returncode})" + (" - output too large" if box.overflow
-                                                            else ""))
+            how = ("it was killed: out of memory or too many processes" if returncode in (-9, 137)
+                   else f"exit code {returncode}")
+            result.reason = (f"the notebook's process ended during {cell} ({how})"
+                             + (" - output too large" if box.overflow else ""))
             result.results = zero_results(assignment, CRASHED, f"Not graded: {result.reason}.")
         result.seconds = time.monotonic() - start
         return result

@@ -1,0 +1,77 @@
+"""The submission corpus: wrong, alternative and hostile answers, composed into notebooks.
+
+Each entry is a Python file under `tests/corpus/<assignment>/<kind>/`. Its source becomes the last
+code cell of the reference solution (`# base: solution`) or of the unfilled student notebook
+(`# base: stub`), so it redefines what it changes. Header comments declare what it proves:
+
+    # Wrong: FixedHiddenMLP with the book's Python `while` on a tensor.
+    # base: solution
+    # loses: fixed_graph_safe
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from autograder import build
+from autograder.assignments import Assignment
+
+CORPUS = Path(__file__).parent / "corpus"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One corpus submission."""
+
+    kind: str
+    name: str
+    summary: str
+    base: str
+    loses: tuple[str, ...]
+    source: str
+
+
+def entries(assignment: Assignment, kind: str) -> list[Entry]:
+    out = []
+    for path in sorted((CORPUS / assignment.id / kind).glob("*.py")):
+        text = path.read_text()
+        header = {}
+        summary = ""
+        for line in text.splitlines():
+            if not line.startswith("#"):
+                break
+            key, _, value = line.lstrip("# ").partition(":")
+            if key.lower() in ("base", "loses"):
+                header[key.lower()] = value.strip()
+            elif not summary:
+                summary = line.lstrip("# ").strip()
+        loses = tuple(x.strip() for x in header.get("loses", "").split(",") if x.strip())
+        out.append(Entry(kind, path.stem, summary, header.get("base", "solution"), loses, text))
+    return out
+
+
+def base_notebook(assignment: Assignment, base: str) -> nbformat.NotebookNode:
+    """The reference solution or the unfilled student notebook, as a student would submit it."""
+    return build.build_notebook(assignment, keep_solutions=(base == "solution"))
+
+
+def compose(assignment: Assignment, entry: Entry) -> nbformat.NotebookNode:
+    nb = base_notebook(assignment, entry.base)
+    nb.cells.append(nbformat.v4.new_code_cell(entry.source))
+    nb.cells[-1].id = f"corpus-{len(nb.cells)}"
+    return nb
+
+
+def write_class(assignment: Assignment, folder: Path, kinds: tuple[str, ...]) -> dict[str, Entry]:
+    """Writes `<kind>-<name>.ipynb` for every entry of `kinds`; returns student -> entry."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = {}
+    for kind in kinds:
+        for entry in entries(assignment, kind):
+            student = f"{kind}-{entry.name}"
+            nbformat.write(compose(assignment, entry), folder / f"{student}.ipynb")
+            written[student] = entry
+    return written

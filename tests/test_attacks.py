@@ -1,0 +1,123 @@
+"""Hostile submissions are contained: no points, nothing left behind, nothing secret visible."""
+
+from __future__ import annotations
+
+import ast
+import os
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from autograder import probe_runtime
+from autograder.assignments import ROOT
+from autograder.sandbox import CGROUP_V1, SANDBOX_RUNTIME, Limits, Sandbox, bwrap_path
+
+HOSTILE_STATUS = {
+    "read_checks": "graded",
+    "noop_asserts": "graded",
+    "infinite_loop": "timed out",
+    "exit_process": "kernel died",
+    "detached_writer": "graded",
+    "forged_results": "graded",
+    "memory_and_threads": None,   # killed by the memory cap, or survives with its threads capped
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_STATUS))
+def test_hostile_scores_no_more_than_stub(graded_class, name):
+    student = f"hostile-{name}"
+    assert student in graded_class.entries, f"missing corpus entry {name}"
+    assert graded_class.points(student) <= graded_class.points("stub") == 0
+    expected = HOSTILE_STATUS[name]
+    if expected:
+        assert graded_class.submission(student)["status"] == expected
+
+
+def test_exit_and_timeout_reasons_name_the_cell(graded_class):
+    reason = graded_class.submission("hostile-exit_process")["reason"]
+    assert reason.startswith("the notebook's process ended during code cell")
+    reason = graded_class.submission("hostile-infinite_loop")["reason"]
+    assert reason.startswith("ran past the 90 s limit during code cell")
+
+
+def test_nothing_left_behind(graded_class):
+    time.sleep(1.5)  # longer than the detached writer's period
+    for marker in (Path("/tmp/ag-hostile-marker"), ROOT / "ag-hostile-marker",
+                   Path.cwd() / "ag-hostile-marker"):
+        assert not marker.exists()
+    leftovers = []
+    for pid in os.listdir("/proc"):
+        if pid.isdigit():
+            try:
+                cmd = Path(f"/proc/{pid}/cmdline").read_bytes()
+            except OSError:
+                continue
+            if b"probe_runtime" in cmd or b"ag-hostile-marker" in cmd:
+                leftovers.append(cmd[:120])
+    assert leftovers == []
+    for ctrl in ("memory", "pids"):
+        assert list((CGROUP_V1 / ctrl).glob("autograder-*")) == []
+
+
+def test_lying_models_score_nothing_on_weight_checks(graded_class):
+    for student, entry in graded_class.entries.items():
+        if "lying" in entry.name or "nan" in entry.name:
+            assert graded_class.results(student)["mlp_forward_matches_weights"].points == 0
+
+
+def _sandbox_probe(source: str, func: str) -> dict:
+    """Runs one probe of our own in an empty sandbox and returns its observation."""
+    with Sandbox(Limits(total_timeout=120, cell_timeout=60)) as box:
+        box.send({"cells": ["x = 1"], "cell_timeout": 60})
+        deadline = time.monotonic() + 120
+        while (event := box.next_event(deadline)) and event.get("event") != "cells_done":
+            pass
+        box.send({"id": "t", "source": source, "func": func, "names": [],
+                  "inputs": probe_runtime.encode({}), "timeout": 100})
+        while (event := box.next_event(deadline)) and event.get("event") != "probe":
+            pass
+    assert event and event["status"] == "ok", event
+    return probe_runtime.decode(event["obs"])
+
+
+LIST_READABLE = '''
+def list_readable(student):
+    import os
+    seen = []
+    for top, dirs, files in os.walk("/"):
+        dirs[:] = [d for d in dirs if os.path.join(top, d) not in ("/proc", "/sys", "/dev")]
+        for name in files:
+            path = os.path.join(top, name)
+            if os.access(path, os.R_OK):
+                seen.append(path)
+    return {"paths": seen, "uid": os.getuid()}
+'''
+
+
+@pytest.mark.skipif(bwrap_path() is None, reason="needs bubblewrap")
+def test_sandbox_sees_only_interpreter_libraries_and_runtime():
+    obs = _sandbox_probe(LIST_READABLE, "list_readable")
+    paths = obs["paths"]
+    assert SANDBOX_RUNTIME in paths and len(paths) > 1000   # it did walk the venv
+    venv = Path(sys.prefix)
+    repo_files = [p for p in paths if p.startswith(str(ROOT)) and not p.startswith(str(venv))]
+    assert repo_files == []
+    forbidden = ("/root", "/home", "/work/shared")
+    assert [p for p in paths if p.startswith(forbidden)] == []
+    outside_libraries = [p for p in paths if not p.startswith((str(venv), "/usr/"))]
+    leaks = [p for p in outside_libraries if "solutions" in p or "a01_layers" in p
+             or "gradebook" in p or p.endswith(".ipynb")]
+    assert leaks == []
+    # Of the grader package only the sandbox runtime is there; the rest is not importable.
+    assert [p for p in paths if "/autograder/" in p and not p.endswith("probe_runtime.py")] == []
+
+
+def test_probe_runtime_imports_nothing_from_the_trusted_side():
+    tree = ast.parse(Path(probe_runtime.__file__).read_text())
+    imported = {alias.name.split(".")[0] for node in ast.walk(tree)
+                if isinstance(node, ast.Import) for alias in node.names}
+    imported |= {node.module.split(".")[0] for node in ast.walk(tree)
+                 if isinstance(node, ast.ImportFrom) and node.module}
+    assert imported - set(sys.stdlib_module_names) == {"numpy", "IPython"}

@@ -1,0 +1,44 @@
+"""Every file in the submissions folder gets a row with a clear reason; none crashes the batch."""
+
+from __future__ import annotations
+
+import pytest
+
+from autograder.runner import GRADED, UNGRADABLE
+
+EXPECTED = {
+    "bad-broken-json": "not valid notebook JSON",
+    "bad-empty": "the file is empty",
+    "bad-not-utf8": "not UTF-8 text",
+    "bad-no-code-cells": "no code cells",
+    "bad-wrong-assignment": "notebook of assignment '02-parameters'",
+    "bad-not-a-notebook": "is not a .ipynb notebook",
+}
+
+
+@pytest.mark.parametrize("student", sorted(EXPECTED))
+def test_bad_input_gets_a_row_with_reason(graded_class, student):
+    sub = graded_class.submission(student)
+    assert sub["status"] == UNGRADABLE
+    assert EXPECTED[student] in sub["reason"]
+    assert graded_class.points(student) == 0
+    assert len(graded_class.results(student)) == len(graded_class.assignment.registry.checks)
+
+
+def test_every_file_has_a_row(graded_class):
+    files = [p for p in graded_class.folder.iterdir() if p.is_file()]
+    assert len(graded_class.book.submissions(graded_class.assignment.id)) == len(files)
+
+
+def test_syntax_error_costs_only_that_cell(graded_class):
+    sub = graded_class.submission("bad-syntax-error")
+    assert sub["status"] == GRADED
+    assert "SyntaxError" in sub["cell_errors"]
+    assert graded_class.points("bad-syntax-error") == graded_class.assignment.max_points()
+
+
+def test_csv_has_one_row_per_file(graded_class):
+    lines = (graded_class.out / "grades.csv").read_text().splitlines()
+    files = [p for p in graded_class.folder.iterdir() if p.is_file()]
+    assert len(lines) == 1 + len(files)
+    assert lines[0].startswith("student,q1,q2,q3,q4,q5,q6,q7,q8 (manual),total,max,status")

@@ -1,0 +1,46 @@
+"""The student release is generated, up to date, and free of solutions and hidden checks."""
+
+from __future__ import annotations
+
+import json
+
+from autograder import assignments, build
+from autograder.assignments import ASSIGNMENTS
+
+
+def test_release_is_up_to_date():
+    for name in assignments.all_ids():
+        assert build.stale_files(assignments.load(name)) == [], \
+            "assignments/ is stale: run `make build` and commit"
+
+
+def test_build_is_reproducible(a01):
+    assert build.release_files(a01) == build.release_files(a01)
+
+
+def test_release_contains_no_solution_code(a01):
+    solution = json.loads(a01.solution.read_text())
+    secret = [line for cell in solution["cells"]
+              for line in build.solution_lines("".join(cell["source"]))]
+    assert len(secret) > 10
+    released = "\n".join(p.read_text() for p in ASSIGNMENTS.rglob("*") if p.is_file())
+    assert [line for line in secret if line in released] == []
+    assert "BEGIN SOLUTION" not in released
+    written = [c for c in solution["cells"] if c["metadata"].get("autograder", {}).get("solution")]
+    assert written and all("".join(c["source"]) not in released for c in written)
+
+
+def test_release_contains_no_hidden_check(a01):
+    released = "\n".join(p.read_text() for p in ASSIGNMENTS.rglob("*") if p.is_file())
+    for check in a01.registry.checks.values():
+        assert (check.id in released) == (not check.hidden), check.id
+        if check.hidden:
+            assert check.probe_source() not in released
+
+
+def test_release_notebook_marks_itself_generated(a01):
+    nb = json.loads(a01.release.read_text())
+    assert nb["metadata"]["autograder"]["assignment"] == a01.id
+    assert "do not edit" in nb["metadata"]["autograder"]["generated"]
+    stubs = sum("".join(c["source"]).count(build.STUB) for c in nb["cells"])
+    assert stubs >= 12

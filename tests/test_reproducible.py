@@ -1,0 +1,42 @@
+"""A recorded seed reproduces a grading; a new seed draws new inputs."""
+
+from __future__ import annotations
+
+from autograder.gradebook import Gradebook
+from autograder.grade import grade_class
+from conftest import SEED, TEST_LIMITS
+
+
+def _regrade(graded_class, tmp_path, seed):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "reference.ipynb").write_bytes((graded_class.folder / "reference.ipynb").read_bytes())
+    grade_class(graded_class.assignment, folder, tmp_path / "out", seed=seed, workers=1,
+                limits=TEST_LIMITS, quiet=True)
+    book = Gradebook(tmp_path / "out" / "gradebook.sqlite")
+    a = graded_class.assignment.id
+    return book.digests(a, "reference"), book.results(a, "reference"), book.submissions(a)[0]
+
+
+def test_same_seed_reproduces_observations_and_verdicts(graded_class, tmp_path):
+    digests, results, sub = _regrade(graded_class, tmp_path, SEED)
+    a = graded_class.assignment.id
+    assert sub["seed"] == graded_class.submission("reference")["seed"] == SEED
+    assert digests == graded_class.book.digests(a, "reference")
+    assert results == graded_class.book.results(a, "reference")
+
+
+def test_new_seed_draws_new_inputs(graded_class, tmp_path):
+    digests, results, _ = _regrade(graded_class, tmp_path, SEED + 1)
+    before = graded_class.book.digests(graded_class.assignment.id, "reference")
+    changed = [c for c in digests if digests[c][0] != before[c][0]]
+    # Every check draws inputs; all of them change with the seed.
+    assert sorted(changed) == sorted(before)
+    assert sum(r.points for r in results) == graded_class.assignment.max_points()
+
+
+def test_regrading_skips_unchanged_submissions(graded_class, tmp_path):
+    report = grade_class(graded_class.assignment, graded_class.folder, graded_class.out,
+                         seed=SEED, limits=TEST_LIMITS, quiet=True)
+    # Unreadable/non-notebook files have no content hash and are always regraded (cheaply).
+    assert report.skipped >= len(graded_class.entries) + 2
