@@ -42,9 +42,10 @@ def student_page(book: Gradebook, assignment: Assignment, sub: dict) -> str:
                      for q, m in assignment.manual.items())
     errors = "".join(f"<li>{html.escape(e)}</li>" for e in json.loads(
         sub["cell_errors"] or "[]"))
+    reason = f": {html.escape(sub['reason'])}" if sub["reason"] else ""
     body = [f"<h1>{html.escape(assignment.title)}: feedback for {html.escape(sub['student'])}</h1>",
             f"<p><b>{total:g} / {assignment.max_points():g}</b> points from automatic checks "
-            f"({html.escape(sub['status'])}{': ' + html.escape(sub['reason']) if sub['reason'] else ''}).</p>",
+            f"({html.escape(sub['status'])}{reason}).</p>",
             "<table><tr><th>question</th><th>check</th><th>result</th><th>points</th>"
             "<th>what to look at</th></tr>", *rows, "</table>"]
     if errors:

@@ -45,7 +45,7 @@ def find_submissions(folder: Path) -> dict[str, Path]:
         rel = path.relative_to(folder)
         if not path.is_file() or any(p.startswith(".") for p in rel.parts):
             continue
-        student = rel.parts[0] if len(rel.parts) > 1 else rel.name.removesuffix(".ipynb")
+        student = rel.parts[0] if len(rel.parts) > 1 else path.stem
         if student in found:
             student = str(rel.with_suffix("")).replace(os.sep, "__")
         found[student] = path
@@ -93,9 +93,10 @@ def grade_class(assignment: Assignment, folder: Path, out: Path, workers: int | 
         done += 1
         if not quiet:
             bar = "#" * int(20 * done / len(todo))
+            live = sys.stderr.isatty() and done < len(todo)
             print(f"\r[{bar:<20}] {done}/{len(todo)} {sub.student}: {sub.points:g}/"
                   f"{assignment.max_points():g} {sub.status} ({sub.seconds:.1f} s)   ",
-                  file=sys.stderr, end="\n" if done == len(todo) else "", flush=True)
+                  file=sys.stderr, end="" if live else "\n", flush=True)
 
     if scheduler:
         from distributed import Client, as_completed as dask_completed

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 
-import nbformat
 from nbclient import NotebookClient
 
 from autograder import build

@@ -20,8 +20,10 @@ def test_build_is_reproducible(a01):
 
 def test_release_contains_no_solution_code(a01):
     solution = json.loads(a01.solution.read_text())
+    public = {line.strip() for cell in solution["cells"]
+              for line in build.strip_solutions("".join(cell["source"])).splitlines()}
     secret = [line for cell in solution["cells"]
-              for line in build.solution_lines("".join(cell["source"]))]
+              for line in build.solution_lines("".join(cell["source"])) if line not in public]
     assert len(secret) > 10
     released = "\n".join(p.read_text() for p in ASSIGNMENTS.rglob("*") if p.is_file())
     assert [line for line in secret if line in released] == []

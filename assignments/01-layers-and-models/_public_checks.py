@@ -165,7 +165,7 @@ def _alarm(_signum, _frame):
     raise ProbeTimeout()
 
 
-def _run_cells(cells: list, cell_timeout: int, send) -> dict:
+def run_cells(cells: list, cell_timeout: int, send) -> dict:
     os.environ.setdefault("MPLBACKEND", "Agg")
     from IPython.core.interactiveshell import InteractiveShell
 
@@ -196,7 +196,7 @@ def main() -> None:
 
     first = json.loads(sys.stdin.readline())
     timeout = int(first.get("cell_timeout", 60))
-    namespace = _run_cells(first["cells"], timeout, send)
+    namespace = run_cells(first["cells"], timeout, send)
     send({"event": "cells_done"})
     for line in sys.stdin:
         request = json.loads(line)

@@ -10,6 +10,7 @@ import numpy as np
 
 from autograder.checks.expect import Fail, as_array, expect, expect_close, expect_int, expect_shapes
 from autograder.checks.framework import Registry
+from autograder.probe_runtime import to_numpy, unique_variables  # given to probes in the sandbox
 
 CHECKS = Registry("01-layers-and-models")
 check = CHECKS.check
@@ -403,8 +404,10 @@ def _(obs, x, w1, b1, w2, b2):
 def parallel_tracks_both(student, x, w1, b1, w2, b2):
     """Both networks' variables are variables of the Parallel model."""
     import keras
-    net = student.Parallel(keras.layers.Dense(w1.shape[1]), keras.layers.Dense(w2.shape[1]))
-    net(x)
+    net1, net2 = keras.layers.Dense(w1.shape[1]), keras.layers.Dense(w2.shape[1])
+    net1.build(x.shape)
+    net2.build(x.shape)
+    net = student.Parallel(net1, net2)   # tracking needs no forward pass
     return {"shapes": [list(v.shape) for v in unique_variables(net.trainable_variables)]}
 
 
@@ -492,7 +495,8 @@ def untracked_demo_hides_layers(student, x):
     """The returned model computes with layers that Keras does not track (0 variables)."""
     net = student.untracked_demo()
     y = to_numpy(net(x))
-    return {"y": y, "n_variables": len(net.trainable_variables), "n_weights": len(net.weights)}
+    return {"y": y, "again": to_numpy(net(x)), "n_variables": len(net.trainable_variables),
+            "n_weights": len(net.weights)}
 
 
 untracked_demo_hides_layers.inputs(lambda rng: {"x": batch(rng, 20)})
@@ -507,3 +511,5 @@ def _(obs, x):
     expect(y.shape != x.shape or not np.allclose(y, x),
            "`untracked_demo()`'s model returns its input unchanged; it should compute with its "
            "(untracked) Dense layers.")
+    expect_close(obs["again"], y, "A second call of `untracked_demo()`'s model on the same input "
+                                  "(the same Dense layers should be used every time, not new ones)")

@@ -1,13 +1,13 @@
-# Hostile: looks for the hidden checks on disk and by import, and prints what it finds.
+# Hostile: looks for the hidden checks, solutions and gradebook on disk and by import.
 # base: stub
 import glob
 import importlib
 import os
 
 found = []
-for pattern in ("/work/**/a01_*.py", "/root/**/*.py", "/home/**/*.py", "/**/solutions/**/*.ipynb",
-                "/**/gradebook.sqlite", "/tmp/**/*.ipynb"):
-    found += glob.glob(pattern, recursive=True)[:5]
+for pattern in ("/work/*/autograder/**/*.py", "/work/*/solutions/**/*", "/work/shared/**/*",
+                "/root/**/*", "/home/**/*", "/tmp/**/*", "/opt/**/*.py", "/**/gradebook.sqlite"):
+    found += glob.glob(pattern, recursive="/**/" not in pattern[:4])[:5]
 for module in ("autograder.checks.a01_layers_and_models", "autograder.checks", "autograder"):
     try:
         importlib.import_module(module)
