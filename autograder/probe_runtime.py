@@ -20,6 +20,7 @@ import builtins
 import io
 import json
 import os
+import re
 import signal
 import sys
 import traceback
@@ -133,14 +134,33 @@ def unique_variables(variables) -> list:
     return out
 
 
+_BOILERPLATE = ("in user code", "File \"", "•", "Arguments received", "Call arguments received",
+                "Exception encountered", "Traceback")
+
+
+def _key_line(message: str) -> str:
+    """The informative line of a message; TF and Keras wrap it in context lines."""
+    message = re.sub(r"\x1b\[[0-9;]*m", "", message)   # TF colours some messages
+    lines = [line.strip() for line in message.strip().splitlines() if line.strip()]
+    if len(lines) <= 1:
+        return lines[0][:300] if lines else ""
+    useful = [line for line in lines
+              if not line.startswith(_BOILERPLATE) and not line.endswith(":")]
+    line = useful[-1] if useful else lines[0]
+    return line.split("Error: ", 1)[-1][:300] if "Error: " in line[:60] else line[:300]
+
+
 def describe_error(exc: BaseException) -> str:
     """One line naming the exception and where in the student's code it happened."""
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if "probe_runtime" not in f.filename]
+    frames = [f for f in traceback.extract_tb(exc.__traceback__)
+              if "probe_runtime" not in f.filename and not f.filename.startswith("<probe")]
+    cells = [f for f in frames if f.filename.startswith("<ipython-input")]
+    own = [f for f in frames if "site-packages" not in f.filename]
     where = ""
-    if frames:
-        last = frames[-1]
+    if cells or own:
+        last = (cells or own)[-1]
         where = f" (in `{last.name}`, line {last.lineno})"
-    message = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else ""
+    message = _key_line(str(exc))
     return f"{type(exc).__name__}: {message}{where}" if message else f"{type(exc).__name__}{where}"
 
 

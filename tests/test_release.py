@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from autograder import assignments, build
 from autograder.assignments import ASSIGNMENTS
@@ -46,3 +47,18 @@ def test_release_notebook_marks_itself_generated(a01):
     assert "do not edit" in nb["metadata"]["autograder"]["generated"]
     stubs = sum("".join(c["source"]).count(build.STUB) for c in nb["cells"])
     assert stubs >= 12
+
+
+def test_prompt_points_match_the_checks(a01):
+    solution = json.loads(a01.solution.read_text())
+    stated = {}
+    for cell in solution["cells"]:
+        match = re.match(r"## Q(\d+) · .*\((\d+) points?(?: \+ (\d+) points? written)?",
+                         "".join(cell["source"]))
+        if match:
+            stated[f"q{match[1]}"] = int(match[2])
+            if match[3]:
+                stated[f"q{int(match[1]) + 1}"] = int(match[3])
+    expected = dict(a01.questions())
+    expected.update({q: m["points"] for q, m in a01.manual.items()})
+    assert stated == expected

@@ -40,3 +40,17 @@ def test_regrading_skips_unchanged_submissions(graded_class, tmp_path):
                          seed=SEED, limits=TEST_LIMITS, quiet=True)
     # Unreadable/non-notebook files have no content hash and are always regraded (cheaply).
     assert report.skipped >= len(graded_class.entries) + 2
+
+
+def test_grading_on_a_dask_cluster_gives_the_same_verdicts(graded_class, tmp_path):
+    from distributed import LocalCluster
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "reference.ipynb").write_bytes((graded_class.folder / "reference.ipynb").read_bytes())
+    with LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster:
+        grade_class(graded_class.assignment, folder, tmp_path / "out", seed=SEED,
+                    scheduler=cluster.scheduler_address, limits=TEST_LIMITS, quiet=True)
+    book = Gradebook(tmp_path / "out" / "gradebook.sqlite")
+    a = graded_class.assignment.id
+    assert book.results(a, "reference") == graded_class.book.results(a, "reference")
