@@ -16,7 +16,7 @@ from autograder.assignments import Assignment
 from autograder.checks.framework import NOT_GRADED
 from autograder.gradebook import Gradebook
 from autograder.runner import UNGRADABLE, SubmissionResult, grade_submission, zero_results
-from autograder.sandbox import GIB, Limits
+from autograder.sandbox import GIB, Limits, require_bwrap
 
 PER_SANDBOX_MEMORY = 4 * GIB
 
@@ -43,13 +43,18 @@ def find_submissions(folder: Path) -> dict[str, Path]:
     found: dict[str, Path] = {}
     for path in sorted(folder.rglob("*")):
         rel = path.relative_to(folder)
-        if not path.is_file() or any(p.startswith(".") for p in rel.parts):
+        if path.is_symlink() or not path.is_file() or any(p.startswith(".") for p in rel.parts):
             continue
         student = rel.parts[0] if len(rel.parts) > 1 else path.stem
         if student in found:
             student = str(rel.with_suffix("")).replace(os.sep, "__")
         found[student] = path
     return found
+
+
+def _sha256(path: Path) -> str:
+    with path.open("rb") as fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
 def default_workers() -> int:
@@ -76,12 +81,14 @@ def grade_class(assignment: Assignment, folder: Path, out: Path, workers: int | 
                 scheduler: str | None = None, limits: Limits | None = None,
                 quiet: bool = False) -> ClassReport:
     """Grades every submission in `folder`; writes gradebook, CSV, feedback and summary."""
+    if require_sandbox:
+        require_bwrap()
     start = time.monotonic()
     book = Gradebook(out / "gradebook.sqlite")
     subs = find_submissions(folder)
     todo = {}
     for student, path in subs.items():
-        sha = hashlib.sha256(path.read_bytes()).hexdigest() if path.suffix == ".ipynb" else ""
+        sha = _sha256(path) if path.suffix == ".ipynb" else ""
         if regrade or book.graded_hash(assignment.id, student) != sha or not sha:
             todo[student] = path
     seed = secrets.randbits(62) if seed is None else seed

@@ -81,8 +81,9 @@ def grade_submission(path: Path, student: str, assignment: Assignment, seed: int
     limits = limits or Limits(total_timeout=assignment.total_timeout,
                               cell_timeout=assignment.cell_timeout)
     start = time.monotonic()
-    data = path.read_bytes()
-    result = SubmissionResult(student, str(path), hashlib.sha256(data).hexdigest(), seed, GRADED)
+    with path.open("rb") as fh:
+        sha = hashlib.file_digest(fh, "sha256").hexdigest()
+    result = SubmissionResult(student, str(path), sha, seed, GRADED)
     try:
         cells = read_code_cells(path, assignment.id)
     except BadNotebook as exc:

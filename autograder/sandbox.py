@@ -66,6 +66,15 @@ def bwrap_path() -> str | None:
     return shutil.which("bwrap")
 
 
+def require_bwrap() -> str:
+    """The path of bwrap; raises `SandboxUnavailable` where it is not installed."""
+    path = bwrap_path()
+    if path is None:
+        raise SandboxUnavailable("bubblewrap (`bwrap`) is not installed; install it with "
+                                 "`apt-get install bubblewrap` or drop --require-sandbox.")
+    return path
+
+
 def _can_drop_to_nobody(python: str) -> bool:
     """An unprivileged uid can run `python` unless it lives under a private dir like /root."""
     if os.geteuid() != 0:
@@ -167,10 +176,7 @@ class Sandbox:
     def __init__(self, limits: Limits, python: str | None = None, require: bool = False):
         self.limits = limits
         self.python = python or sys.executable
-        bwrap = bwrap_path()
-        if bwrap is None and require:
-            raise SandboxUnavailable("bubblewrap (`bwrap`) is not installed; install it with "
-                                     "`apt-get install bubblewrap` or drop --require-sandbox.")
+        bwrap = require_bwrap() if require else bwrap_path()
         self.drop = _can_drop_to_nobody(self.python)
         self.cgroup = _Cgroup(limits) if os.geteuid() == 0 else None
         self.read_fd, write_fd = os.pipe()

@@ -136,3 +136,15 @@ def test_probe_runtime_imports_nothing_from_the_trusted_side():
     imported |= {node.module.split(".")[0] for node in ast.walk(tree)
                  if isinstance(node, ast.ImportFrom) and node.module}
     assert imported - set(sys.stdlib_module_names) == {"numpy", "IPython"}
+
+
+def test_without_bubblewrap_grading_still_works_and_says_it_is_weak(a01, monkeypatch, tmp_path):
+    from autograder import sandbox
+    from autograder.runner import grade_submission
+
+    monkeypatch.setattr(sandbox, "bwrap_path", lambda: None)
+    with pytest.raises(sandbox.SandboxUnavailable):
+        grade_submission(a01.solution, "ref", a01, 1, require_sandbox=True)
+    result = grade_submission(a01.solution, "ref", a01, 1, limits=Limits(total_timeout=120))
+    assert result.sandbox.startswith("WEAK (no bubblewrap)")
+    assert result.points == a01.max_points()
