@@ -94,7 +94,10 @@ def _venv_roots(python: str) -> list[str]:
 
 
 def _bwrap_argv(bwrap: str, python: str, roots: list[str], drop: bool, fd: int) -> list[str]:
+    # tmpfs mounts first: a later bind (a virtualenv under /tmp, say) must not be hidden by them.
     argv = [bwrap, "--unshare-all", "--die-with-parent", "--new-session",
+            "--size", str(256 * 1024 ** 2), "--tmpfs", "/tmp",
+            "--size", str(512 * 1024 ** 2), "--perms", "0700", "--tmpfs", "/sandbox",
             "--ro-bind", "/usr", "/usr"]
     for name in ("bin", "lib", "lib64", "sbin"):
         path = Path("/") / name
@@ -108,10 +111,7 @@ def _bwrap_argv(bwrap: str, python: str, roots: list[str], drop: bool, fd: int) 
     for root in roots:
         argv += ["--ro-bind", root, root]
     argv += ["--ro-bind", str(RUNTIME), SANDBOX_RUNTIME,
-             "--proc", "/proc", "--dev", "/dev",
-             "--size", str(256 * 1024 ** 2), "--tmpfs", "/tmp",
-             "--size", str(512 * 1024 ** 2), "--perms", "0700", "--tmpfs", "/sandbox",
-             "--chdir", "/sandbox", "--clearenv",
+             "--proc", "/proc", "--dev", "/dev", "--chdir", "/sandbox", "--clearenv",
              "--setenv", "HOME", "/sandbox", "--setenv", "PATH", "/usr/bin:/bin",
              "--setenv", "MPLBACKEND", "Agg", "--setenv", "TF_CPP_MIN_LOG_LEVEL", "3",
              "--setenv", "PYTHONDONTWRITEBYTECODE", "1", "--hostname", "sandbox"]
