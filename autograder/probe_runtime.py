@@ -19,6 +19,7 @@ import base64
 import builtins
 import io
 import json
+import linecache
 import os
 import re
 import signal
@@ -153,12 +154,14 @@ def _key_line(message: str) -> str:
 def describe_error(exc: BaseException) -> str:
     """One line naming the exception and where in the student's code it happened."""
     frames = [f for f in traceback.extract_tb(exc.__traceback__)
-              if "probe_runtime" not in f.filename and not f.filename.startswith("<probe")]
-    cells = [f for f in frames if f.filename.startswith("<ipython-input")]
-    own = [f for f in frames if "site-packages" not in f.filename]
+              if "probe_runtime" not in f.filename and "site-packages" not in f.filename]
     where = ""
-    if cells or own:
-        last = (cells or own)[-1]
+    if frames and frames[-1].filename.startswith("<probe") and frames[-1].line:
+        # The check's own step failed on the student's object (e.g. assigning to a constant).
+        where = f" (at the check's step `{frames[-1].line.strip()}`)"
+    elif frames:
+        cells = [f for f in frames if f.filename.startswith("<ipython-input")]
+        last = (cells or frames)[-1]
         where = f" (in `{last.name}`, line {last.lineno})"
     message = _key_line(str(exc))
     return f"{type(exc).__name__}: {message}{where}" if message else f"{type(exc).__name__}{where}"
@@ -177,8 +180,10 @@ def run_probe(source: str, func: str, names: list, namespace: dict, inputs: dict
     if missing:
         return {"status": "missing", "error": missing[0]}
     glb = dict(PROBE_GLOBALS, __builtins__=builtins, __name__="probe")
+    filename = f"<probe {func}>"
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
     try:
-        exec(compile(source, f"<probe {func}>", "exec"), glb)
+        exec(compile(source, filename, "exec"), glb)
         obs = glb[func](Student(namespace), **inputs)
         return {"status": "ok", "obs": encode(obs)}
     except MissingName as exc:
