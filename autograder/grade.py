@@ -13,9 +13,9 @@ from pathlib import Path
 
 from autograder import feedback
 from autograder.assignments import Assignment
-from autograder.checks.framework import NOT_GRADED
+from autograder.checks.framework import GRADER_ERROR, NOT_GRADED
 from autograder.gradebook import Gradebook
-from autograder.runner import UNGRADABLE, SubmissionResult, grade_submission, zero_results
+from autograder.runner import GRADER_FAILED, UNGRADABLE, SubmissionResult, grade_submission, zero_results
 from autograder.sandbox import GIB, Limits, require_bwrap
 
 PER_SANDBOX_MEMORY = 4 * GIB
@@ -67,6 +67,19 @@ def default_workers() -> int:
 
 def _grade_one(path: Path, student: str, assignment: Assignment, seed: int,
                require_sandbox: bool, limits: Limits | None) -> SubmissionResult:
+    """Grades one file; an unexpected failure of the grader itself becomes a row too."""
+    try:
+        return _grade_file(path, student, assignment, seed, require_sandbox, limits)
+    except Exception as exc:  # noqa: BLE001 - one broken submission never stops the class
+        sub = SubmissionResult(student, str(path), "", seed, GRADER_FAILED,
+                               f"grader error: {type(exc).__name__}: {str(exc)[:200]}")
+        sub.results = zero_results(assignment, GRADER_ERROR, "Not graded: the grader failed on "
+                                                             "this file; ask your instructor.")
+        return sub
+
+
+def _grade_file(path: Path, student: str, assignment: Assignment, seed: int,
+                require_sandbox: bool, limits: Limits | None) -> SubmissionResult:
     if path.suffix != ".ipynb":
         sub = SubmissionResult(student, str(path), "", seed, UNGRADABLE,
                                f"{path.name} is not a .ipynb notebook")

@@ -23,6 +23,7 @@ from autograder.notebook import BadNotebook, read_code_cells
 from autograder.sandbox import Limits, Sandbox
 
 GRADED, UNGRADABLE, TIMED_OUT, DIED = "graded", "not gradable", "timed out", "kernel died"
+GRADER_FAILED = "grader error"
 
 
 @dataclass

@@ -115,7 +115,11 @@ class Check:
             return result(FAILED, str(exc))
         except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
             # A malformed observation (forged, or a wrong type from student code) is a failure.
-            return result(FAILED, f"`{self.id}` got an observation of the wrong form ({type(exc).__name__}).")
+            return result(FAILED, f"`{self.id}` got an observation of the wrong form "
+                                  f"({type(exc).__name__}).")
+        except Exception as exc:  # noqa: BLE001 - a bug in a judge must not sink the batch
+            return result(GRADER_ERROR, f"The grader failed on `{self.id}` "
+                                        f"({type(exc).__name__}); your instructor has the details.")
         return result(PASSED, "", self.points)
 
 
