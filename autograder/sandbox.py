@@ -75,15 +75,19 @@ def require_bwrap() -> str:
     return path
 
 
-def _can_drop_to_nobody(python: str) -> bool:
-    """An unprivileged uid can run `python` unless it lives under a private dir like /root."""
-    if os.geteuid() != 0:
+def _readable_by_others(path: str) -> bool:
+    """Whether an unprivileged uid can reach and read `path` (every parent searchable)."""
+    p = Path(path)
+    try:
+        return all(os.stat(d).st_mode & 0o001 for d in p.parents) and bool(
+            os.stat(p).st_mode & 0o004)
+    except OSError:
         return False
-    path = Path(os.path.realpath(python))
-    for parent in [path, *path.parents]:
-        if parent.exists() and not os.stat(parent).st_mode & 0o001:
-            return False
-    return True
+
+
+def _can_drop_to_nobody(paths: list[str]) -> bool:
+    """As root, run as uid 65534 unless something it needs lives under a private dir (/root)."""
+    return os.geteuid() == 0 and all(_readable_by_others(p) for p in paths)
 
 
 def _venv_roots(python: str) -> list[str]:
@@ -177,13 +181,15 @@ class Sandbox:
         self.limits = limits
         self.python = python or sys.executable
         bwrap = require_bwrap() if require else bwrap_path()
-        self.drop = _can_drop_to_nobody(self.python)
+        roots = _venv_roots(self.python)
+        self.drop = _can_drop_to_nobody([self.python, os.path.realpath(self.python),
+                                         *roots, str(RUNTIME)])
         self.cgroup = _Cgroup(limits) if os.geteuid() == 0 else None
         self.read_fd, write_fd = os.pipe()
         self.workdir = None
         notes = []
         if bwrap:
-            argv = _bwrap_argv(bwrap, self.python, _venv_roots(self.python), self.drop, write_fd)
+            argv = _bwrap_argv(bwrap, self.python, roots, self.drop, write_fd)
             cwd = "/"
             report = SandboxReport("bwrap", ["no network", "read-only interpreter and "
                                              "libraries only", "tmpfs work dir", "pid namespace"])
