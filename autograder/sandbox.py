@@ -152,7 +152,10 @@ class _Cgroup:
         return [p.parent.name for p in self.dirs]
 
     def kill_all(self) -> None:
-        for _ in range(50):
+        """Kills every process left in the cgroup, then removes it (a dying process that is
+        still freeing gigabytes can take seconds to leave)."""
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
             pids = set()
             for path in self.dirs:
                 try:
@@ -166,12 +169,18 @@ class _Cgroup:
                     os.kill(pid, signal.SIGKILL)
                 except OSError:
                     pass
-            time.sleep(0.02)
+            time.sleep(0.05)
         for path in self.dirs:
-            try:
-                path.rmdir()
-            except OSError:
-                pass
+            while True:
+                try:
+                    path.rmdir()
+                    break
+                except FileNotFoundError:
+                    break
+                except OSError:
+                    if time.monotonic() > deadline:
+                        break
+                    time.sleep(0.05)
 
 
 class Sandbox:

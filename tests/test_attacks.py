@@ -42,6 +42,13 @@ def test_exit_and_timeout_reasons_name_the_cell(graded_class):
     assert reason.startswith("ran past the 90 s limit during code cell")
 
 
+def _our_cgroups() -> set[Path]:
+    return {p for ctrl in ("memory", "pids") for p in (CGROUP_V1 / ctrl).glob("autograder-*")}
+
+
+CGROUPS_BEFORE = _our_cgroups()   # left by an earlier, killed run: not this run's doing
+
+
 def _ours(pid: int) -> bool:
     """True for a sandbox process of this test run or an orphaned one (not another grader's)."""
     while True:
@@ -72,8 +79,7 @@ def test_nothing_left_behind(graded_class):
             if (b"probe_runtime" in cmd or b"ag-hostile-marker" in cmd) and _ours(int(pid)):
                 leftovers.append(cmd[:120])
     assert leftovers == []
-    for ctrl in ("memory", "pids"):
-        assert list((CGROUP_V1 / ctrl).glob("autograder-*")) == []
+    assert _our_cgroups() - CGROUPS_BEFORE == set()
 
 
 def test_lying_models_score_nothing_on_weight_checks(graded_class):
