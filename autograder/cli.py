@@ -1,4 +1,4 @@
-"""Command line: `python -m autograder {build,grade,course} ...` (also `autograder ...`)."""
+"""Command line: `python -m autograder {build,grade,export,gradescope-run,course} ...`."""
 
 from __future__ import annotations
 
@@ -55,6 +55,31 @@ def cmd_grade(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from autograder.export import gradescope
+    a = assignments.load(args.assignment)
+    print(f"wrote {gradescope.build_zip(a, Path(args.out))}")
+    return 0
+
+
+def cmd_gradescope_run(args: argparse.Namespace) -> int:
+    import secrets
+
+    from autograder.export import gradescope
+    from autograder.runner import grade_submission
+    a = assignments.load(args.assignment)
+    notebook = gradescope.pick_submission(Path(args.submission), a)
+    if notebook is None:
+        results = {"score": 0, "output": "No .ipynb file was submitted; submit your notebook.",
+                   "tests": []}
+    else:
+        sub = grade_submission(notebook, "submission", a, secrets.randbits(62))
+        results = gradescope.results_json(sub, a)
+    gradescope.write_results(results, Path(args.results))
+    print(f"{results['score']:g} points; results in {args.results}")
+    return 0
+
+
 def cmd_course(args: argparse.Namespace) -> int:
     from autograder.course import run_lectures
     return 0 if run_lectures(inplace=not args.check, names=args.notebooks) else 1
@@ -92,6 +117,22 @@ def parser() -> argparse.ArgumentParser:
                    help="refuse to grade without bubblewrap")
     g.add_argument("--scheduler", help="Dask scheduler address to grade on a cluster")
     g.set_defaults(func=cmd_grade)
+
+    e = sub.add_parser("export", help="build a platform package (Gradescope autograder zip)",
+                       description="Build a Gradescope autograder zip whose run_autograder "
+                                   "grades with this project's sandboxed grader.")
+    e.add_argument("platform", choices=["gradescope"])
+    e.add_argument("assignment", help="assignment id or prefix")
+    e.add_argument("--out", default="dist", help="output folder (default: dist)")
+    e.set_defaults(func=cmd_export)
+
+    r = sub.add_parser("gradescope-run", help="grade one Gradescope submission (used by the zip)",
+                       description="Grade the notebook in SUBMISSION (a folder) and write "
+                                   "Gradescope's results.json.")
+    r.add_argument("assignment")
+    r.add_argument("submission", help="folder holding the submitted files")
+    r.add_argument("results", help="where to write results.json")
+    r.set_defaults(func=cmd_gradescope_run)
 
     c = sub.add_parser("course", help="execute the lecture notebooks (commit them with outputs)",
                        description="Execute every lecture notebook in course/ top to bottom.")

@@ -13,7 +13,7 @@ from autograder.assignments import ROOT
 EXAMPLE = ROOT / "examples" / "01-layers-and-models"
 
 
-@pytest.mark.parametrize("args", [[], ["build"], ["grade"], ["course"]])
+@pytest.mark.parametrize("args", [[], ["build"], ["grade"], ["export"], ["gradescope-run"], ["course"]])
 def test_every_subcommand_has_help(args):
     proc = subprocess.run([sys.executable, "-m", "autograder", *args, "--help"],
                           capture_output=True, text=True)

@@ -1,0 +1,1 @@
+"""Exporters to other grading platforms (one module per platform)."""
