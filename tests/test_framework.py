@@ -84,3 +84,11 @@ def test_strip_solutions_keeps_indentation_and_refuses_unbalanced_markers():
     assert build.strip_solutions(src) == f"def f():\n    {build.STUB}"
     with pytest.raises(ValueError):
         build.strip_solutions("# BEGIN SOLUTION\nx = 1\n")
+
+
+def test_decode_turns_garbage_into_value_error():
+    garbage = {"json": {"__nd__": "a0"}, "npz": base64.b64encode(b"not a zip").decode()}
+    with pytest.raises(ValueError):
+        probe_runtime.decode(garbage)
+    with pytest.raises(ValueError):
+        probe_runtime.decode({"json": {"__nd__": "missing"}, "npz": probe_runtime.encode({})["npz"]})

@@ -80,17 +80,20 @@ def decode(blob: dict, max_bytes: int = MAX_ARRAY_BYTES):
     raw = base64.b64decode(blob["npz"], validate=True)
     if len(raw) > max_bytes:
         raise ValueError(f"observation arrays exceed {max_bytes} bytes")
-    with np.load(io.BytesIO(raw), allow_pickle=False) as npz:
-        arrays = {}
-        for key in npz.files:
-            arr = npz[key]
-            if arr.dtype.kind not in "biuf":
-                raise ValueError(f"array of dtype {arr.dtype} is not allowed")
-            arrays[key] = arr
+    try:
+        with np.load(io.BytesIO(raw), allow_pickle=False) as npz:
+            arrays = {key: npz[key] for key in npz.files}
+    except Exception as exc:  # a forged blob may be no zip at all, or hold pickled objects
+        raise ValueError(f"observation arrays are unreadable ({type(exc).__name__})") from None
+    for arr in arrays.values():
+        if arr.dtype.kind not in "biuf":
+            raise ValueError(f"array of dtype {arr.dtype} is not allowed")
 
     def walk(x):
         if isinstance(x, dict):
             if set(x) == {"__nd__"}:
+                if x["__nd__"] not in arrays:
+                    raise ValueError("observation refers to a missing array")
                 return arrays[x["__nd__"]]
             if set(x) == {"__float__"}:
                 return float(x["__float__"])
