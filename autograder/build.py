@@ -118,7 +118,8 @@ def build_notebook(assignment: Assignment, keep_solutions: bool = False) -> nbfo
 
 # ------------------------------------------------------------------ public checks for otter
 
-def _source(fn: types.FunctionType, name: str) -> str:
+def function_source(fn: types.FunctionType, name: str) -> str:
+    """`fn`'s source without decorators, defining `name` instead of its own name."""
     src = textwrap.dedent(inspect.getsource(fn))
     lines = src.splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith("def "))
@@ -133,7 +134,7 @@ def _names(code: types.CodeType) -> set[str]:
     return names
 
 
-def _helpers(fns: list, module: types.ModuleType) -> list[types.FunctionType]:
+def helper_functions(fns: list, module: types.ModuleType) -> list[types.FunctionType]:
     """Module-level functions of `module` that `fns` use, dependencies first."""
     found: list[types.FunctionType] = []
 
@@ -158,19 +159,29 @@ def _module_body(module: types.ModuleType) -> str:
 
 RUN_TEMPLATE = '''
 
-def run(check_id, env):
-    """Runs one public check in this kernel; raises AssertionError with the reason on failure."""
-    question, needs, probe_name, draw, judge = CHECKS[check_id]
+def check_message(check_id, needs, probe_name, probe_source, draw, judge, env):
+    """Runs one check in this kernel: None when it passed, else the message for the student."""
     inputs = draw(np.random.default_rng())
-    record = run_probe(PROBES[check_id], probe_name, needs, env, decode(encode(inputs)))
+    record = run_probe(probe_source, probe_name, needs, env, decode(encode(inputs)))
     if record["status"] == "missing":
-        raise AssertionError(f"`{record['error']}` is not defined; run the cell that defines it.")
+        return f"`{record['error']}` is not defined; run the cell that defines it."
     if record["status"] != "ok":
-        raise AssertionError(f"Your code raised {record['error']}")
+        return f"Your code raised {record['error']}"
     try:
         judge(decode(record["obs"]), **inputs)
     except Fail as exc:
-        raise AssertionError(str(exc)) from None
+        return str(exc)
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
+        return f"`{check_id}` got an observation of the wrong form ({type(exc).__name__})."
+    return None
+
+
+def run(check_id, env):
+    """Runs one public check in this kernel; raises AssertionError with the reason on failure."""
+    question, needs, probe_name, draw, judge = CHECKS[check_id]
+    message = check_message(check_id, needs, probe_name, PROBES[check_id], draw, judge, env)
+    if message is not None:
+        raise AssertionError(message)
 '''
 
 
@@ -184,11 +195,11 @@ def public_checks_module(assignment: Assignment) -> str:
              _module_body(probe_runtime), _module_body(expect_module)]
     if module is not None:
         fns = [c.draw for c in checks] + [c.judge_fn for c in checks]
-        parts += ["\n\n" + _source(fn, fn.__name__) for fn in _helpers(fns, module)]
+        parts += ["\n\n" + function_source(fn, fn.__name__) for fn in helper_functions(fns, module)]
     table, probes = [], []
     for c in checks:
-        parts.append("\n\n" + _source(c.draw, f"{c.id}__inputs"))
-        parts.append("\n\n" + _source(c.judge_fn, f"{c.id}__judge"))
+        parts.append("\n\n" + function_source(c.draw, f"{c.id}__inputs"))
+        parts.append("\n\n" + function_source(c.judge_fn, f"{c.id}__judge"))
         probes.append(f"    {c.id!r}: {c.probe_source()!r},")
         table.append(f"    {c.id!r}: ({c.question!r}, {list(c.needs)!r}, {c.probe.__name__!r}, "
                      f"{c.id}__inputs, {c.id}__judge),")

@@ -56,9 +56,15 @@ def cmd_grade(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from autograder.export import gradescope
     a = assignments.load(args.assignment)
-    print(f"wrote {gradescope.build_zip(a, Path(args.out))}")
+    if args.platform == "gradescope":
+        from autograder.export import gradescope
+        print(f"wrote {gradescope.build_zip(a, Path(args.out))}")
+    else:
+        from autograder.export import nbgrader
+        course = Path(args.out) / "nbgrader"
+        print(f"wrote {nbgrader.write_course(a, course)}\nthen, in {course}: "
+              f"nbgrader generate_assignment {a.id} (with {Path(sys.executable).parent} on PATH)")
     return 0
 
 
@@ -118,10 +124,11 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("--scheduler", help="Dask scheduler address to grade on a cluster")
     g.set_defaults(func=cmd_grade)
 
-    e = sub.add_parser("export", help="build a platform package (Gradescope autograder zip)",
+    e = sub.add_parser("export", help="build a platform package (Gradescope zip, nbgrader course)",
                        description="Build a Gradescope autograder zip whose run_autograder "
-                                   "grades with this project's sandboxed grader.")
-    e.add_argument("platform", choices=["gradescope"])
+                                   "grades with this project's sandboxed grader, or an nbgrader "
+                                   "course (in-kernel grading, one grade cell per check).")
+    e.add_argument("platform", choices=["gradescope", "nbgrader"])
     e.add_argument("assignment", help="assignment id or prefix")
     e.add_argument("--out", default="dist", help="output folder (default: dist)")
     e.set_defaults(func=cmd_export)

@@ -342,16 +342,26 @@ CHECKS = {
 }
 
 
-def run(check_id, env):
-    """Runs one public check in this kernel; raises AssertionError with the reason on failure."""
-    question, needs, probe_name, draw, judge = CHECKS[check_id]
+def check_message(check_id, needs, probe_name, probe_source, draw, judge, env):
+    """Runs one check in this kernel: None when it passed, else the message for the student."""
     inputs = draw(np.random.default_rng())
-    record = run_probe(PROBES[check_id], probe_name, needs, env, decode(encode(inputs)))
+    record = run_probe(probe_source, probe_name, needs, env, decode(encode(inputs)))
     if record["status"] == "missing":
-        raise AssertionError(f"`{record['error']}` is not defined; run the cell that defines it.")
+        return f"`{record['error']}` is not defined; run the cell that defines it."
     if record["status"] != "ok":
-        raise AssertionError(f"Your code raised {record['error']}")
+        return f"Your code raised {record['error']}"
     try:
         judge(decode(record["obs"]), **inputs)
     except Fail as exc:
-        raise AssertionError(str(exc)) from None
+        return str(exc)
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
+        return f"`{check_id}` got an observation of the wrong form ({type(exc).__name__})."
+    return None
+
+
+def run(check_id, env):
+    """Runs one public check in this kernel; raises AssertionError with the reason on failure."""
+    question, needs, probe_name, draw, judge = CHECKS[check_id]
+    message = check_message(check_id, needs, probe_name, PROBES[check_id], draw, judge, env)
+    if message is not None:
+        raise AssertionError(message)
