@@ -29,8 +29,7 @@ if not NBGRADER.exists():
     pytest.skip("nbgrader is not installed in this environment", allow_module_level=True)
 
 STUDENTS = ("reference", "stub", "wrong-fixed_python_while")
-KERNEL_ENV = {"TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0",
-              "PYTHONWARNINGS": "ignore", "MPLBACKEND": "Agg"}
+KERNEL_ENV = nbgrader_export.KERNEL_ENV
 
 # Runs a notebook's cells in one process, then the otter release's test files on its namespace;
 # prints {test case: points earned}.
