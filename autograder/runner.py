@@ -75,6 +75,46 @@ def zero_results(assignment: Assignment, status: str, message: str) -> list[Chec
             for c in assignment.registry.checks.values()]
 
 
+def _run_cells(box: Sandbox, cells: list[str], cell_timeout: int, deadline: float,
+               result: SubmissionResult) -> tuple[int, bool]:
+    """Runs the notebook's cells; returns the last cell started and whether the process ended."""
+    last_cell = -1
+    box.send({"cells": cells, "cell_timeout": cell_timeout})
+    while True:
+        event = box.next_event(deadline)
+        if event is None:
+            return last_cell, True
+        if event.get("event") == "cell" and isinstance(event.get("index"), int):
+            last_cell = event["index"]
+        elif event.get("event") == "cell_error":
+            result.cell_errors.append(f"{_cell_name(cells, event.get('index'))}: "
+                                      f"{str(event.get('error'))[:300]}")
+        elif event.get("event") == "cells_done":
+            return last_cell, False
+
+
+def _run_probes(box: Sandbox, checks: list, inputs: dict, deadline: float) -> tuple[dict, bool]:
+    """Sends the probes one at a time; returns their raw records and whether the process ended."""
+    records: dict[str, dict] = {}
+    for check in checks:
+        box.send({"id": check.id, "source": check.probe_source(), "func": check.probe.__name__,
+                  "names": list(check.needs), "inputs": probe_runtime.encode(inputs[check.id]),
+                  "timeout": check.timeout})
+        check_deadline = min(deadline, time.monotonic() + check.timeout + 5)
+        while True:
+            event = box.next_event(check_deadline)
+            if event is None:
+                records[check.id] = {"status": "timeout"}
+                break
+            if event.get("event") == "probe" and event.get("id") == check.id:
+                records[check.id] = event
+                break
+        if records[check.id].get("status") == "timeout":
+            # Out of time, a dead process, or a probe that ignored its alarm: stop here.
+            return records, True
+    return records, False
+
+
 def grade_submission(path: Path, student: str, assignment: Assignment, seed: int,
                      limits: Limits | None = None, python: str | None = None,
                      require_sandbox: bool = False) -> SubmissionResult:
@@ -91,43 +131,13 @@ def grade_submission(path: Path, student: str, assignment: Assignment, seed: int
         result.status, result.reason = UNGRADABLE, str(exc)
         result.results = zero_results(assignment, NOT_GRADED, f"Not graded: {exc}.")
         return result
-    records: dict[str, dict] = {}
-    inputs = {c.id: c.draw_inputs(seed) for c in assignment.registry.checks.values()}
+    checks = list(assignment.registry.checks.values())
+    inputs = {c.id: c.draw_inputs(seed) for c in checks}
     deadline = start + limits.total_timeout
     with Sandbox(limits, python=python, require=require_sandbox) as box:
         result.sandbox = box.report.summary()
-        last_cell, ended = -1, False
-        box.send({"cells": cells, "cell_timeout": limits.cell_timeout})
-        while True:
-            event = box.next_event(deadline)
-            if event is None:
-                ended = True
-                break
-            if event.get("event") == "cell" and isinstance(event.get("index"), int):
-                last_cell = event["index"]
-            elif event.get("event") == "cell_error":
-                result.cell_errors.append(f"{_cell_name(cells, event.get('index'))}: "
-                                          f"{str(event.get('error'))[:300]}")
-            elif event.get("event") == "cells_done":
-                break
-        for check in assignment.registry.checks.values():
-            if ended:
-                break
-            box.send({"id": check.id, "source": check.probe_source(), "func": check.probe.__name__,
-                      "names": list(check.needs), "inputs": probe_runtime.encode(inputs[check.id]),
-                      "timeout": check.timeout})
-            check_deadline = min(deadline, time.monotonic() + check.timeout + 5)
-            while True:
-                event = box.next_event(check_deadline)
-                if event is None:
-                    ended = time.monotonic() >= deadline or box.proc.poll() is not None
-                    records.setdefault(check.id, {"status": "timeout"})
-                    break
-                if event.get("event") == "probe" and event.get("id") == check.id:
-                    records.setdefault(check.id, event)
-                    break
-            if records[check.id].get("status") == "timeout" and box.proc.poll() is None:
-                ended = True   # a probe that ignores its alarm leaves the process unusable
+        last_cell, ended = _run_cells(box, cells, limits.cell_timeout, deadline, result)
+        records, ended = ({}, True) if ended else _run_probes(box, checks, inputs, deadline)
         box.send({"done": True})
         timed_out = time.monotonic() >= deadline
         try:
