@@ -70,6 +70,7 @@ def write_summary(book: Gradebook, assignment: Assignment, out: Path) -> tuple[P
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     rows = book.table(assignment)
     questions = assignment.questions()
@@ -104,6 +105,7 @@ def write_summary(book: Gradebook, assignment: Assignment, out: Path) -> tuple[P
             range=(0, assignment.max_points() + 1e-9), color="#3b6ea5")
     ax.set_xlabel("total points (automatic)")
     ax.set_ylabel("students")
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title(f"{assignment.id}: {n} submissions")
     fig.tight_layout()
     png = out / "summary.png"
