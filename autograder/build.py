@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import inspect
 import re
-import textwrap
 import types
 from pathlib import Path
 
@@ -20,7 +19,7 @@ import nbformat
 from autograder import probe_runtime
 from autograder.assignments import ROOT, Assignment
 from autograder.checks import expect as expect_module
-from autograder.checks.framework import Check
+from autograder.checks.framework import Check, function_source
 from autograder.notebook import CHECK_CELL_TAG
 
 BEGIN, END = "# BEGIN SOLUTION", "# END SOLUTION"
@@ -118,14 +117,6 @@ def build_notebook(assignment: Assignment, keep_solutions: bool = False) -> nbfo
 
 # ------------------------------------------------------------------ public checks for otter
 
-def function_source(fn: types.FunctionType, name: str) -> str:
-    """`fn`'s source without decorators, defining `name` instead of its own name."""
-    src = textwrap.dedent(inspect.getsource(fn))
-    lines = src.splitlines()
-    start = next(i for i, line in enumerate(lines) if line.startswith("def "))
-    return re.sub(r"^def \w+\(", f"def {name}(", "\n".join(lines[start:]), count=1) + "\n"
-
-
 def _names(code: types.CodeType) -> set[str]:
     names = set(code.co_names)
     for const in code.co_consts:
@@ -217,9 +208,8 @@ def otter_test_file(assignment: Assignment, question: str) -> str:
              "OK_FORMAT = False", f'name = "{question}"', f"points = {sum(c.points for c in checks)}",
              ""]
     for c in checks:
-        summary = c.doc.splitlines()[0] if c.doc else c.id
         lines += ["", f"@test_case(points={c.points}, hidden=False)", f"def {c.id}(env):",
-                  f'    """{summary}"""', "    import _public_checks",
+                  f'    """{c.summary}"""', "    import _public_checks",
                   f'    _public_checks.run("{c.id}", env)', ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 

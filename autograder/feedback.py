@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from autograder.assignments import Assignment
-from autograder.checks.framework import NEEDS_GPU, PASSED
+from autograder.checks.framework import FAILED, MISSING, PASSED, RAISED
 from autograder.gradebook import Gradebook
 
 PAGE = """<!doctype html>
@@ -31,8 +31,8 @@ def student_page(book: Gradebook, assignment: Assignment, sub: dict) -> str:
     total = sum(r.points for r in results)
     rows = []
     for r in results:
-        css = "passed" if r.status == PASSED else "failed" if r.points == 0 and r.status in (
-            "failed", "your code raised", "not defined") else "other"
+        css = ("passed" if r.status == PASSED
+               else "failed" if r.status in (FAILED, RAISED, MISSING) else "other")
         kind = "hidden" if r.hidden else "public"
         rows.append(f"<tr><td>{r.question}</td><td>{html.escape(r.check_id)} ({kind})</td>"
                     f"<td class='{css}'>{html.escape(r.status)}</td><td>{r.points:g} / "
@@ -90,11 +90,6 @@ def write_summary(book: Gradebook, assignment: Assignment, out: Path) -> tuple[P
         statuses[r["status"]] = statuses.get(r["status"], 0) + 1
     lines += ["| status | submissions |", "|---|---|"]
     lines += [f"| {s} | {c} |" for s, c in sorted(statuses.items())]
-    gpu = sum(1 for sub in book.submissions(assignment.id)
-              for r in book.results(assignment.id, sub["student"]) if r.status == NEEDS_GPU)
-    if gpu:
-        lines += ["", f"{gpu} check results are 'needs GPU': no GPU was visible to the grader; "
-                      "they are neither passed nor failed."]
     if assignment.manual:
         lines += ["", "Manually graded (not in the totals): " +
                   ", ".join(f"{q} ({m.get('points', 0)} points)" for q, m in assignment.manual.items())]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import secrets
 import sys
@@ -15,7 +14,8 @@ from autograder import feedback
 from autograder.assignments import Assignment
 from autograder.checks.framework import GRADER_ERROR, NOT_GRADED
 from autograder.gradebook import Gradebook
-from autograder.runner import GRADER_FAILED, UNGRADABLE, SubmissionResult, grade_submission, zero_results
+from autograder.runner import (GRADER_FAILED, UNGRADABLE, SubmissionResult, file_sha256,
+                               grade_submission, zero_results)
 from autograder.sandbox import GIB, Limits, require_bwrap
 
 PER_SANDBOX_MEMORY = 4 * GIB
@@ -50,11 +50,6 @@ def find_submissions(folder: Path) -> dict[str, Path]:
             student = str(rel.with_suffix("")).replace(os.sep, "__")
         found[student] = path
     return found
-
-
-def _sha256(path: Path) -> str:
-    with path.open("rb") as fh:
-        return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
 def default_workers() -> int:
@@ -101,7 +96,7 @@ def grade_class(assignment: Assignment, folder: Path, out: Path, workers: int | 
     subs = find_submissions(folder)
     todo = {}
     for student, path in subs.items():
-        sha = _sha256(path) if path.suffix == ".ipynb" else ""
+        sha = file_sha256(path) if path.suffix == ".ipynb" else ""
         if regrade or book.graded_hash(assignment.id, student) != sha or not sha:
             todo[student] = path
     seed = secrets.randbits(62) if seed is None else seed

@@ -17,6 +17,7 @@ from pathlib import Path
 from autograder import assignments, probe_runtime
 from autograder.checks.framework import CheckResult
 from autograder.notebook import read_code_cells
+from autograder.sandbox import QUIET_ENV
 
 
 def _run(assignment_id: str, notebook: str, seed: int) -> list[CheckResult]:
@@ -39,9 +40,7 @@ def grade_in_kernel(notebook: Path, assignment_id: str, seed: int,
     """Grades `notebook` in one fresh, unsandboxed Python process."""
     proc = subprocess.run([sys.executable, "-m", "autograder.inkernel", assignment_id,
                            str(notebook), str(seed)], capture_output=True, text=True,
-                          timeout=timeout, env={"TF_CPP_MIN_LOG_LEVEL": "3",
-                                                "TF_ENABLE_ONEDNN_OPTS": "0",
-                                                "MPLBACKEND": "Agg", "PATH": "/usr/bin:/bin"})
+                          timeout=timeout, env={"PATH": "/usr/bin:/bin", **QUIET_ENV})
     last = proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else "[]"
     return [CheckResult(**r) for r in json.loads(last)]
 

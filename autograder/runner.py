@@ -47,6 +47,12 @@ class SubmissionResult:
         return sum(r.points for r in self.results)
 
 
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file, read in chunks (a huge upload is not loaded whole)."""
+    with path.open("rb") as fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()
+
+
 def digest(tree) -> str:
     """A stable hash of plain data with arrays (for recording inputs and observations)."""
     def canon(x):
@@ -122,9 +128,7 @@ def grade_submission(path: Path, student: str, assignment: Assignment, seed: int
     limits = limits or Limits(total_timeout=assignment.total_timeout,
                               cell_timeout=assignment.cell_timeout)
     start = time.monotonic()
-    with path.open("rb") as fh:
-        sha = hashlib.file_digest(fh, "sha256").hexdigest()
-    result = SubmissionResult(student, str(path), sha, seed, GRADED)
+    result = SubmissionResult(student, str(path), file_sha256(path), seed, GRADED)
     try:
         cells = read_code_cells(path, assignment.id)
     except BadNotebook as exc:

@@ -30,6 +30,10 @@ RUNTIME = Path(__file__).with_name("probe_runtime.py")
 SANDBOX_RUNTIME = "/opt/autograder/probe_runtime.py"
 NOBODY = 65534
 GIB = 1024 ** 3
+# Every process that runs student code gets this: TensorFlow's C++ log and its oneDNN start-up
+# notice off (stderr noise), a non-interactive matplotlib, no bytecode files.
+QUIET_ENV = {"TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0", "MPLBACKEND": "Agg",
+             "PYTHONDONTWRITEBYTECODE": "1"}
 CGROUP_V1 = Path("/sys/fs/cgroup")
 
 
@@ -117,8 +121,9 @@ def _bwrap_argv(bwrap: str, python: str, roots: list[str], drop: bool, fd: int) 
     argv += ["--ro-bind", str(RUNTIME), SANDBOX_RUNTIME,
              "--proc", "/proc", "--dev", "/dev", "--chdir", "/sandbox", "--clearenv",
              "--setenv", "HOME", "/sandbox", "--setenv", "PATH", "/usr/bin:/bin",
-             "--setenv", "MPLBACKEND", "Agg", "--setenv", "TF_CPP_MIN_LOG_LEVEL", "3",
-             "--setenv", "PYTHONDONTWRITEBYTECODE", "1", "--hostname", "sandbox"]
+             "--hostname", "sandbox"]
+    for name, value in QUIET_ENV.items():
+        argv += ["--setenv", name, value]
     if not drop:
         argv += ["--cap-drop", "ALL", "--uid", str(NOBODY), "--gid", str(NOBODY)]
     return argv + [python, SANDBOX_RUNTIME, str(fd)]
@@ -220,8 +225,7 @@ class Sandbox:
                      f"timeout {limits.total_timeout:.0f} s/submission, {limits.cell_timeout} s/cell")
         report.notes += notes
         self.report = report
-        env = {"PATH": "/usr/bin:/bin", "HOME": cwd, "MPLBACKEND": "Agg",
-               "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONDONTWRITEBYTECODE": "1"}
+        env = {"PATH": "/usr/bin:/bin", "HOME": cwd, **QUIET_ENV}
         self.proc = subprocess.Popen(
             argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
             pass_fds=(write_fd,), cwd=cwd, env=env, start_new_session=True,

@@ -23,7 +23,9 @@ else is imported in the probe body.
 
 from __future__ import annotations
 
+import ast
 import inspect
+import re
 import textwrap
 import zlib
 from dataclasses import dataclass, field
@@ -36,8 +38,24 @@ from autograder.checks.expect import Fail
 # Statuses a student can see, with the words the feedback uses.
 PASSED, FAILED, RAISED, MISSING, TIMEOUT, CRASHED = (
     "passed", "failed", "your code raised", "not defined", "timed out", "kernel died")
-NEEDS_GPU, MANUAL, GRADER_ERROR, NOT_GRADED = (
-    "needs GPU", "manual", "grader error - ask staff", "not graded")
+GRADER_ERROR, NOT_GRADED = "grader error - ask staff", "not graded"
+
+
+def function_source(fn: Callable, name: str) -> str:
+    """`fn`'s source without decorators, defining `name`.
+
+    A lambda (as in `check.inputs(lambda rng: ...)`) becomes `name = lambda ...`.
+    """
+    src = textwrap.dedent(inspect.getsource(fn))
+    if fn.__name__ == "<lambda>":
+        lambdas = [n for n in ast.walk(ast.parse(src)) if isinstance(n, ast.Lambda)]
+        if len(lambdas) != 1:
+            raise ValueError(f"cannot extract the source of {fn!r}: {len(lambdas)} lambdas "
+                             "on its line")
+        return f"{name} = {ast.get_source_segment(src, lambdas[0])}\n"
+    lines = src.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("def "))
+    return re.sub(r"^def \w+\(", f"def {name}(", "\n".join(lines[start:]), count=1) + "\n"
 
 
 @dataclass(frozen=True)
@@ -65,7 +83,6 @@ class Check:
     probe: Callable
     draw: Callable | None = None
     judge_fn: Callable | None = None
-    gpu: bool = False
     timeout: int = 120
     doc: str = field(default="")
 
@@ -81,10 +98,12 @@ class Check:
 
     def probe_source(self) -> str:
         """The probe's own source, without decorators, as sent into the sandbox."""
-        src = textwrap.dedent(inspect.getsource(self.probe))
-        lines = src.splitlines()
-        start = next(i for i, line in enumerate(lines) if line.startswith("def "))
-        return "\n".join(lines[start:]) + "\n"
+        return function_source(self.probe, self.probe.__name__)
+
+    @property
+    def summary(self) -> str:
+        """The first line of the probe's docstring (what the check proves), else its id."""
+        return self.doc.splitlines()[0] if self.doc else self.id
 
     def draw_inputs(self, seed: int) -> dict:
         """The inputs for this check under grading seed `seed` (same seed, same inputs)."""
@@ -131,12 +150,12 @@ class Registry:
         self.checks: dict[str, Check] = {}
 
     def check(self, question: str, points: float, needs: list[str] | tuple = (),
-              hidden: bool = True, gpu: bool = False, timeout: int = 120) -> Callable:
+              hidden: bool = True, timeout: int = 120) -> Callable:
         """Decorator declaring a probe as a check of `question`."""
         def register(fn: Callable) -> Check:
             if fn.__name__ in self.checks:
                 raise ValueError(f"duplicate check id {fn.__name__!r}")
-            made = Check(fn.__name__, question, points, hidden, tuple(needs), fn, gpu=gpu,
+            made = Check(fn.__name__, question, points, hidden, tuple(needs), fn,
                          timeout=timeout, doc=inspect.getdoc(fn) or "")
             self.checks[fn.__name__] = made
             return made
