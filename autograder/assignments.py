@@ -7,7 +7,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from autograder.checks.framework import Registry
+from autograder.kit.checks import Registry
+from autograder.sandbox import Limits
 
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTIONS = ROOT / "solutions"
@@ -21,8 +22,7 @@ class Assignment:
     id: str
     title: str
     checks_module: str
-    cell_timeout: int
-    total_timeout: int
+    limits: Limits
     manual: dict[str, dict]
 
     @property
@@ -39,6 +39,7 @@ class Assignment:
 
     @property
     def registry(self) -> Registry:
+        """The assignment's checks (validated when their module is imported)."""
         return importlib.import_module(self.checks_module).CHECKS
 
     def questions(self) -> dict[str, float]:
@@ -55,9 +56,14 @@ def load(name: str) -> Assignment:
     matches = [i for i in ids if i == name] or [i for i in ids if i.startswith(name)]
     if len(matches) != 1:
         raise SystemExit(f"Unknown assignment {name!r}. Known: {', '.join(ids) or 'none'}.")
-    meta = tomllib.loads((SOLUTIONS / matches[0] / "assignment.toml").read_text())
-    return Assignment(meta["id"], meta["title"], meta["checks"], int(meta["cell_timeout"]),
-                      int(meta["total_timeout"]), dict(meta.get("manual", {})))
+    path = SOLUTIONS / matches[0] / "assignment.toml"
+    meta = tomllib.loads(path.read_text())
+    try:
+        limits = Limits.from_config(meta.get("limits", {}))
+    except ValueError as exc:
+        raise SystemExit(f"{path}: {exc}") from None
+    return Assignment(meta["id"], meta["title"], meta["checks"], limits,
+                      dict(meta.get("manual", {})))
 
 
 def all_ids() -> list[str]:

@@ -2,24 +2,22 @@
 
 `solutions/<id>/<id>.ipynb` becomes `assignments/<id>/<id>.ipynb` (solutions replaced by a stub,
 check cells inserted), `assignments/<id>/tests/qN.py` (otter exception-format test files, public
-checks only) and `assignments/<id>/_public_checks.py` (the public checks' probes and judges,
-self-contained so that `grader.check` works without this package). Building twice gives the
-same bytes; hidden checks never reach `assignments/`.
+checks only), `assignments/<id>/agkit/` (the check kit, byte-identical to `autograder/kit/`) and
+`assignments/<id>/_public_checks.py` (the public checks declared on the kit, so that
+`grader.check` runs them with the grader's own verdict code, without this package). Building
+twice gives the same bytes; hidden checks never reach `assignments/`.
 """
 
 from __future__ import annotations
 
-import inspect
-import re
-import types
 from pathlib import Path
 
 import nbformat
 
-from autograder import probe_runtime
 from autograder.assignments import ROOT, Assignment
-from autograder.checks import expect as expect_module
-from autograder.checks.framework import Check, function_source
+from autograder.kit import draw as draw_module
+from autograder.kit import expect as expect_module
+from autograder.kit.checks import Check, Registry, function_source
 from autograder.notebook import CHECK_CELL_TAG
 
 BEGIN, END = "# BEGIN SOLUTION", "# END SOLUTION"
@@ -117,87 +115,44 @@ def build_notebook(assignment: Assignment, keep_solutions: bool = False) -> nbfo
 
 # ------------------------------------------------------------------ public checks for otter
 
-def _names(code: types.CodeType) -> set[str]:
-    names = set(code.co_names)
-    for const in code.co_consts:
-        if isinstance(const, types.CodeType):
-            names |= _names(const)
-    return names
+KIT = ROOT / "autograder" / "kit"
+KIT_PACKAGE = "agkit"      # the kit's name in a release (its modules import each other relatively)
 
 
-def helper_functions(fns: list, module: types.ModuleType) -> list[types.FunctionType]:
-    """Module-level functions of `module` that `fns` use, dependencies first."""
-    found: list[types.FunctionType] = []
-
-    def visit(fn):
-        for name in sorted(_names(fn.__code__)):
-            obj = vars(module).get(name)
-            if isinstance(obj, types.FunctionType) and obj.__module__ == module.__name__ \
-                    and obj not in found:
-                visit(obj)
-                found.append(obj)
-    for fn in fns:
-        visit(fn)
-    return found
+def kit_files() -> dict[str, str]:
+    """The kit's modules, file name -> text, as shipped byte-identical into every release."""
+    return {p.name: p.read_text() for p in sorted(KIT.glob("*.py"))}
 
 
-def _module_body(module: types.ModuleType) -> str:
-    """A module's source without its docstring and `from __future__` line."""
-    src = inspect.getsource(module)
-    src = re.sub(r'^""".*?"""\n', "", src, count=1, flags=re.S)
-    return src.replace("from __future__ import annotations\n", "")
+def checks_module_source(registry: Registry, checks: list[Check], header: str) -> str:
+    """A plain module declaring `checks` (with the helpers they use) on top of the kit.
 
-
-RUN_TEMPLATE = '''
-
-def check_message(check_id, needs, probe_name, probe_source, draw, judge, env):
-    """Runs one check in this kernel: None when it passed, else the message for the student."""
-    inputs = draw(np.random.default_rng())
-    record = run_probe(probe_source, probe_name, needs, env, decode(encode(inputs)))
-    if record["status"] == "missing":
-        return f"`{record['error']}` is not defined; run the cell that defines it."
-    if record["status"] != "ok":
-        return f"Your code raised {record['error']}"
-    try:
-        judge(decode(record["obs"]), **inputs)
-    except Fail as exc:
-        return str(exc)
-    except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
-        return f"`{check_id}` got an observation of the wrong form ({type(exc).__name__})."
-    return None
-
-
-def run(check_id, env):
-    """Runs one public check in this kernel; raises AssertionError with the reason on failure."""
-    question, needs, probe_name, draw, judge = CHECKS[check_id]
-    message = check_message(check_id, needs, probe_name, PROBES[check_id], draw, judge, env)
-    if message is not None:
-        raise AssertionError(message)
-'''
+    Every line below the imports is a real function of the assignment's checks module, copied
+    with its decorators; `Registry.validate` has already proved that nothing else is needed.
+    """
+    imports = [
+        "import numpy as np",
+        "",
+        f"from {KIT_PACKAGE}.checks import Registry",
+        f"from {KIT_PACKAGE}.draw import {', '.join(sorted(draw_module.__all__))}",
+        f"from {KIT_PACKAGE}.expect import {', '.join(sorted(expect_module.__all__))}",
+        f"from {KIT_PACKAGE}.probe_runtime import shape_of, to_numpy, unique_variables"]
+    parts = [f'"""{header}"""\n\nfrom __future__ import annotations\n', "\n".join(imports),
+             f"CHECKS = Registry({registry.assignment!r})\ncheck = CHECKS.check"]
+    parts += [function_source(fn, decorators=True) for fn in registry.helpers(checks)]
+    for c in checks:
+        parts += [function_source(c.probe, decorators=True),
+                  function_source(c.judge_fn, decorators=True)]
+    parts.append("CHECKS.validate()")
+    return "\n\n\n".join(part.rstrip("\n") for part in parts) + "\n"
 
 
 def public_checks_module(assignment: Assignment) -> str:
-    """Source of the self-contained module the otter test files call."""
-    checks: list[Check] = assignment.registry.public()
-    module = inspect.getmodule(checks[0].probe) if checks else None
-    parts = [f'"""GENERATED by `python -m autograder build` from {assignment.checks_module}; '
-             'do not edit.\n\nThe public checks of this assignment, run in your own kernel by '
-             '`grader.check`.\n"""\n', "from __future__ import annotations\n",
-             _module_body(probe_runtime), _module_body(expect_module)]
-    if module is not None:
-        fns = [c.draw for c in checks] + [c.judge_fn for c in checks]
-        parts += ["\n\n" + function_source(fn, fn.__name__) for fn in helper_functions(fns, module)]
-    table, probes = [], []
-    for c in checks:
-        parts.append("\n\n" + function_source(c.draw, f"{c.id}__inputs"))
-        parts.append("\n\n" + function_source(c.judge_fn, f"{c.id}__judge"))
-        probes.append(f"    {c.id!r}: {c.probe_source()!r},")
-        table.append(f"    {c.id!r}: ({c.question!r}, {list(c.needs)!r}, {c.probe.__name__!r}, "
-                     f"{c.id}__inputs, {c.id}__judge),")
-    parts.append("\n\nPROBES = {\n" + "\n".join(probes) + "\n}\n")
-    parts.append("\n\nCHECKS = {\n" + "\n".join(table) + "\n}\n")
-    parts.append(RUN_TEMPLATE)
-    return re.sub(r"\n{3,}", "\n\n\n", "".join(parts))
+    """`_public_checks.py`: the assignment's public checks, run in the student's kernel."""
+    header = (f"GENERATED by `python -m autograder build` from {assignment.checks_module}; do "
+              "not edit.\n\nThe public checks of this assignment, run in your own kernel by "
+              "`grader.check`.")
+    return checks_module_source(assignment.registry, assignment.registry.public(), header)
 
 
 def otter_test_file(assignment: Assignment, question: str) -> str:
@@ -209,8 +164,8 @@ def otter_test_file(assignment: Assignment, question: str) -> str:
              ""]
     for c in checks:
         lines += ["", f"@test_case(points={c.points}, hidden=False)", f"def {c.id}(env):",
-                  f'    """{c.summary}"""', "    import _public_checks",
-                  f'    _public_checks.run("{c.id}", env)', ""]
+                  f'    """{c.summary}"""', "    from _public_checks import CHECKS",
+                  f'    CHECKS.run_public("{c.id}", env)', ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -219,6 +174,7 @@ def release_files(assignment: Assignment) -> dict[Path, str]:
     out = assignment.release_dir
     files = {out / f"{assignment.id}.ipynb": nbformat.writes(build_notebook(assignment)) + "\n",
              out / "_public_checks.py": public_checks_module(assignment)}
+    files.update({out / KIT_PACKAGE / name: text for name, text in kit_files().items()})
     for question in sorted({c.question for c in assignment.registry.public()}):
         files[out / "tests" / f"{question}.py"] = otter_test_file(assignment, question)
     return files
@@ -227,7 +183,7 @@ def release_files(assignment: Assignment) -> dict[Path, str]:
 def build(assignment: Assignment) -> list[Path]:
     """Writes the release; returns the paths written."""
     files = release_files(assignment)
-    for stale in assignment.release_dir.glob("tests/*.py"):
+    for stale in _generated(assignment):
         if stale not in files:
             stale.unlink()
     for path, text in files.items():
@@ -240,5 +196,11 @@ def stale_files(assignment: Assignment) -> list[Path]:
     """Release files that differ from what `build` would write (empty when up to date)."""
     files = release_files(assignment)
     stale = [p for p, text in files.items() if not p.exists() or p.read_text() != text]
-    stale += [p for p in assignment.release_dir.glob("tests/*.py") if p not in files]
+    stale += [p for p in _generated(assignment) if p not in files]
     return [p.relative_to(ROOT) for p in stale]
+
+
+def _generated(assignment: Assignment) -> list[Path]:
+    """The generated Python files present in the release folder now."""
+    folder = assignment.release_dir
+    return [*folder.glob("tests/*.py"), *folder.glob(f"{KIT_PACKAGE}/*.py")]

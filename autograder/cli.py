@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from pathlib import Path
 
@@ -27,7 +28,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_grade(args: argparse.Namespace) -> int:
     from autograder.grade import grade_class
-    from autograder.sandbox import Limits, SandboxUnavailable, bwrap_path
+    from autograder.sandbox import SandboxUnavailable, bwrap_path
     a = assignments.load(args.assignment)
     folder = Path(args.submissions)
     if not folder.is_dir():
@@ -38,8 +39,8 @@ def cmd_grade(args: argparse.Namespace) -> int:
         print("WARNING: bubblewrap (bwrap) is not installed: submissions run WITHOUT a sandbox "
               "and can read this machine's files. Install it: apt-get install bubblewrap",
               file=sys.stderr)
-    limits = Limits(total_timeout=args.timeout or a.total_timeout,
-                    cell_timeout=args.cell_timeout or a.cell_timeout)
+    limits = dataclasses.replace(a.limits, total_timeout=args.timeout or a.limits.total_timeout,
+                                 cell_timeout=args.cell_timeout or a.limits.cell_timeout)
     try:
         rep = grade_class(a, folder, out, workers=args.workers, seed=args.seed,
                           regrade=args.regrade, require_sandbox=args.require_sandbox,

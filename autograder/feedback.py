@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from autograder.assignments import Assignment
-from autograder.checks.framework import FAILED, MISSING, PASSED, RAISED
+from autograder.kit.results import Status
 from autograder.gradebook import Gradebook
 
 PAGE = """<!doctype html>
@@ -31,8 +31,9 @@ def student_page(book: Gradebook, assignment: Assignment, sub: dict) -> str:
     total = sum(r.points for r in results)
     rows = []
     for r in results:
-        css = ("passed" if r.status == PASSED
-               else "failed" if r.status in (FAILED, RAISED, MISSING) else "other")
+        css = ("passed" if r.status == Status.PASSED
+               else "failed" if r.status in (Status.FAILED, Status.RAISED, Status.MISSING)
+               else "other")
         kind = "hidden" if r.hidden else "public"
         rows.append(f"<tr><td>{r.question}</td><td>{html.escape(r.check_id)} ({kind})</td>"
                     f"<td class='{css}'>{html.escape(r.status)}</td><td>{r.points:g} / "

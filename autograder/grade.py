@@ -12,13 +12,10 @@ from pathlib import Path
 
 from autograder import feedback
 from autograder.assignments import Assignment
-from autograder.checks.framework import GRADER_ERROR, NOT_GRADED
 from autograder.gradebook import Gradebook
-from autograder.runner import (GRADER_FAILED, UNGRADABLE, SubmissionResult, file_sha256,
-                               grade_submission, zero_results)
+from autograder.kit.results import Status, SubmissionResult, SubmissionStatus, not_graded
+from autograder.runner import file_sha256, grade_submission
 from autograder.sandbox import GIB, Limits, require_bwrap
-
-PER_SANDBOX_MEMORY = 4 * GIB
 
 
 @dataclass
@@ -52,12 +49,13 @@ def find_submissions(folder: Path) -> dict[str, Path]:
     return found
 
 
-def default_workers() -> int:
+def default_workers(limits: Limits) -> int:
+    """One sandbox per core, at most one per `limits.memory` of free memory."""
     try:
         available = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_AVPHYS_PAGES")
     except (ValueError, OSError):
         available = 8 * GIB
-    return max(1, min(os.cpu_count() or 1, available // PER_SANDBOX_MEMORY))
+    return max(1, min(os.cpu_count() or 1, available // limits.memory))
 
 
 def _grade_one(path: Path, student: str, assignment: Assignment, seed: int,
@@ -66,19 +64,21 @@ def _grade_one(path: Path, student: str, assignment: Assignment, seed: int,
     try:
         return _grade_file(path, student, assignment, seed, require_sandbox, limits)
     except Exception as exc:  # noqa: BLE001 - one broken submission never stops the class
-        sub = SubmissionResult(student, str(path), "", seed, GRADER_FAILED,
+        sub = SubmissionResult(student, str(path), "", seed, SubmissionStatus.GRADER_FAILED.value,
                                f"grader error: {type(exc).__name__}: {str(exc)[:200]}")
-        sub.results = zero_results(assignment, GRADER_ERROR, "Not graded: the grader failed on "
-                                                             "this file; ask your instructor.")
+        sub.results = not_graded(assignment.registry.checks.values(), Status.GRADER_ERROR,
+                                 "Not graded: the grader failed on this file; ask your "
+                                 "instructor.")
         return sub
 
 
 def _grade_file(path: Path, student: str, assignment: Assignment, seed: int,
                 require_sandbox: bool, limits: Limits | None) -> SubmissionResult:
     if path.suffix != ".ipynb":
-        sub = SubmissionResult(student, str(path), "", seed, UNGRADABLE,
+        sub = SubmissionResult(student, str(path), "", seed, SubmissionStatus.UNGRADABLE.value,
                                f"{path.name} is not a .ipynb notebook")
-        sub.results = zero_results(assignment, NOT_GRADED, f"Not graded: {sub.reason}.")
+        sub.results = not_graded(assignment.registry.checks.values(), Status.NOT_GRADED,
+                                 f"Not graded: {sub.reason}.")
         return sub
     return grade_submission(path, student, assignment, seed, limits=limits,
                             require_sandbox=require_sandbox)
@@ -91,6 +91,7 @@ def grade_class(assignment: Assignment, folder: Path, out: Path, workers: int | 
     """Grades every submission in `folder`; writes gradebook, CSV, feedback and summary."""
     if require_sandbox:
         require_bwrap()
+    limits = limits or assignment.limits
     start = time.monotonic()
     book = Gradebook(out / "gradebook.sqlite")
     subs = find_submissions(folder)
@@ -121,7 +122,7 @@ def grade_class(assignment: Assignment, folder: Path, out: Path, workers: int | 
             for fut in dask_completed(futures):
                 report(fut.result())
     else:
-        with ThreadPoolExecutor(max_workers=workers or default_workers()) as pool:
+        with ThreadPoolExecutor(max_workers=workers or default_workers(limits)) as pool:
             futures = [pool.submit(_grade_one, p, s, assignment, seed, require_sandbox, limits)
                        for s, p in todo.items()]
             for fut in as_completed(futures):

@@ -9,8 +9,7 @@ import time
 from pathlib import Path
 
 from autograder.assignments import Assignment
-from autograder.checks.framework import CheckResult
-from autograder.runner import SubmissionResult
+from autograder.kit.results import CheckResult, SubmissionResult
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS submissions (

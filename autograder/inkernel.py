@@ -14,25 +14,18 @@ import subprocess
 import sys
 from pathlib import Path
 
-from autograder import assignments, probe_runtime
-from autograder.checks.framework import CheckResult
+from autograder import assignments
+from autograder.kit import probe_runtime
+from autograder.kit.results import CheckResult
 from autograder.notebook import read_code_cells
 from autograder.sandbox import QUIET_ENV
 
 
 def _run(assignment_id: str, notebook: str, seed: int) -> list[CheckResult]:
     a = assignments.load(assignment_id)
-    namespace = probe_runtime.run_cells(read_code_cells(Path(notebook), a.id), a.cell_timeout,
-                                         lambda _msg: None)
-    results = []
-    for check in a.registry.checks.values():
-        inputs = check.draw_inputs(seed)
-        record = probe_runtime.run_probe(check.probe_source(), check.probe.__name__,
-                                         list(check.needs), namespace, inputs)
-        if record["status"] == "ok":
-            record["obs"] = probe_runtime.decode(record["obs"])
-        results.append(check.verdict(record, inputs))
-    return results
+    namespace = probe_runtime.run_cells(read_code_cells(Path(notebook), a.id),
+                                        a.limits.cell_timeout, lambda _msg: None)
+    return [check.run_in_kernel(namespace, seed) for check in a.registry.checks.values()]
 
 
 def grade_in_kernel(notebook: Path, assignment_id: str, seed: int,

@@ -9,42 +9,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-import subprocess
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-from autograder import probe_runtime
 from autograder.assignments import Assignment
-from autograder.checks.framework import CRASHED, NOT_GRADED, TIMEOUT, CheckResult
+from autograder.kit import probe_runtime
+from autograder.kit.checks import Check, decode_record
+from autograder.kit.results import Status, SubmissionResult, SubmissionStatus, not_graded
 from autograder.notebook import BadNotebook, read_code_cells
 from autograder.sandbox import Limits, Sandbox
-
-GRADED, UNGRADABLE, TIMED_OUT, DIED = "graded", "not gradable", "timed out", "kernel died"
-GRADER_FAILED = "grader error"
-
-
-@dataclass
-class SubmissionResult:
-    """Everything the gradebook records about one submission."""
-
-    student: str
-    path: str
-    sha256: str
-    seed: int
-    status: str
-    reason: str = ""
-    sandbox: str = ""
-    seconds: float = 0.0
-    results: list[CheckResult] = field(default_factory=list)
-    cell_errors: list[str] = field(default_factory=list)
-    digests: dict[str, tuple[str, str]] = field(default_factory=dict)  # check -> (inputs, obs)
-
-    @property
-    def points(self) -> float:
-        return sum(r.points for r in self.results)
 
 
 def file_sha256(path: Path) -> str:
@@ -62,6 +37,8 @@ def digest(tree) -> str:
             return [canon(v) for v in x]
         if isinstance(x, np.ndarray):
             return ["nd", str(x.dtype), list(x.shape), hashlib.sha256(x.tobytes()).hexdigest()]
+        if isinstance(x, bytes):
+            return ["bytes", hashlib.sha256(x).hexdigest()]
         if isinstance(x, float):
             return repr(x)
         return x
@@ -76,113 +53,127 @@ def _cell_name(cells: list[str], index) -> str:
     return f"code cell {index + 1} (`{first[:50]}`)"
 
 
-def zero_results(assignment: Assignment, status: str, message: str) -> list[CheckResult]:
-    return [CheckResult(c.id, c.question, 0.0, c.points, status, message, c.hidden)
-            for c in assignment.registry.checks.values()]
-
-
-def _run_cells(box: Sandbox, cells: list[str], cell_timeout: int, deadline: float,
-               result: SubmissionResult) -> tuple[int, bool]:
-    """Runs the notebook's cells; returns the last cell started and whether the process ended."""
+def _run_cells(box: Sandbox, cells: list[str], limits: Limits, deadline: float,
+               result: SubmissionResult) -> int | None:
+    """Runs the notebook's cells; returns the last cell started, or None once all are done."""
     last_cell = -1
-    box.send({"cells": cells, "cell_timeout": cell_timeout})
+    box.send({"cells": cells, "cell_timeout": limits.cell_timeout})
     while True:
         event = box.next_event(deadline)
         if event is None:
-            return last_cell, True
+            return last_cell
         if event.get("event") == "cell" and isinstance(event.get("index"), int):
             last_cell = event["index"]
         elif event.get("event") == "cell_error":
             result.cell_errors.append(f"{_cell_name(cells, event.get('index'))}: "
                                       f"{str(event.get('error'))[:300]}")
         elif event.get("event") == "cells_done":
-            return last_cell, False
+            return None
 
 
-def _run_probes(box: Sandbox, checks: list, inputs: dict, deadline: float) -> tuple[dict, bool]:
-    """Sends the probes one at a time; returns their raw records and whether the process ended."""
+def _run_probes(box: Sandbox, checks: list[Check], inputs: dict, limits: Limits,
+                deadline: float) -> tuple[dict[str, dict], Check | None]:
+    """Sends the probes one at a time; returns their raw records, and the check that was
+    running when the process ended or time ran out (None when every probe answered)."""
     records: dict[str, dict] = {}
     for check in checks:
+        timeout = check.timeout or limits.probe_timeout
         box.send({"id": check.id, "source": check.probe_source(), "func": check.probe.__name__,
                   "names": list(check.needs), "inputs": probe_runtime.encode(inputs[check.id]),
-                  "timeout": check.timeout})
-        check_deadline = min(deadline, time.monotonic() + check.timeout + 5)
+                  "timeout": timeout})
+        check_deadline = min(deadline, time.monotonic() + timeout + 5)
         while True:
             event = box.next_event(check_deadline)
             if event is None:
-                records[check.id] = {"status": "timeout"}
-                break
+                return records, check
             if event.get("event") == "probe" and event.get("id") == check.id:
                 records[check.id] = event
                 break
-        if records[check.id].get("status") == "timeout":
-            # Out of time, a dead process, or a probe that ignored its alarm: stop here.
-            return records, True
-    return records, False
+        if event.get("status") == "timeout":
+            # A probe past its alarm leaves the interpreter in an unknown state: stop here.
+            return records, check
+    return records, None
+
+
+def _how_it_ended(box: Sandbox, returncode: int | None) -> str:
+    """Why the sandboxed process ended, in words."""
+    if box.caps:
+        return "it ran into " + " and ".join(box.caps)
+    if box.overflow:
+        return f"it sent more than {box.limits.results_bytes // 1024 ** 2} MiB of results"
+    if returncode is None:
+        return "it stopped answering"
+    if returncode < 0:
+        return f"killed by signal {-returncode}"
+    return f"exit code {returncode}"
 
 
 def grade_submission(path: Path, student: str, assignment: Assignment, seed: int,
                      limits: Limits | None = None, python: str | None = None,
                      require_sandbox: bool = False) -> SubmissionResult:
     """Grades one notebook; never raises for anything the submission does."""
-    limits = limits or Limits(total_timeout=assignment.total_timeout,
-                              cell_timeout=assignment.cell_timeout)
+    limits = limits or assignment.limits
     start = time.monotonic()
-    result = SubmissionResult(student, str(path), file_sha256(path), seed, GRADED)
+    checks = list(assignment.registry.checks.values())
+    result = SubmissionResult(student, str(path), file_sha256(path), seed,
+                              SubmissionStatus.GRADED.value)
     try:
         cells = read_code_cells(path, assignment.id)
     except BadNotebook as exc:
-        result.status, result.reason = UNGRADABLE, str(exc)
-        result.results = zero_results(assignment, NOT_GRADED, f"Not graded: {exc}.")
+        result.status, result.reason = SubmissionStatus.UNGRADABLE.value, str(exc)
+        result.results = not_graded(checks, Status.NOT_GRADED, f"Not graded: {exc}.")
         return result
-    checks = list(assignment.registry.checks.values())
     inputs = {c.id: c.draw_inputs(seed) for c in checks}
     deadline = start + limits.total_timeout
+    records: dict[str, dict] = {}
+    stopped_at: Check | None = None
+    missing = {"status": "crashed", "error": "No answer came from the notebook for this check."}
     with Sandbox(limits, python=python, require=require_sandbox) as box:
         result.sandbox = box.report.summary()
-        last_cell, ended = _run_cells(box, cells, limits.cell_timeout, deadline, result)
-        records, ended = ({}, True) if ended else _run_probes(box, checks, inputs, deadline)
-        box.send({"done": True})
-        timed_out = time.monotonic() >= deadline
-        try:
-            returncode = box.proc.wait(timeout=0 if timed_out else 3)
-        except subprocess.TimeoutExpired:
-            returncode = None
+        last_cell = _run_cells(box, cells, limits, deadline, result)
+        if last_cell is None:
+            records, stopped_at = _run_probes(box, checks, inputs, limits, deadline)
+        returncode = box.exit_code() if box.ended else None
     # The sandbox is dead from here on; only now are observations decoded and judged.
-    if ended and not records:
-        cell = _cell_name(cells, last_cell) if last_cell >= 0 else "start-up"
-        if timed_out:
-            result.status = TIMED_OUT
-            result.reason = f"ran past the {limits.total_timeout:.0f} s limit during {cell}"
-            result.results = zero_results(assignment, TIMEOUT, f"Not graded: the notebook {result.reason}.")
-        else:
-            result.status = DIED
-            how = ("it was killed: out of memory or too many processes" if returncode in (-9, 137)
-                   else f"exit code {returncode}")
-            result.reason = (f"the notebook's process ended during {cell} ({how})"
-                             + (" - output too large" if box.overflow else ""))
-            result.results = zero_results(assignment, CRASHED, f"Not graded: {result.reason}.")
-        result.seconds = time.monotonic() - start
-        return result
-    for check in assignment.registry.checks.values():
-        record = records.get(check.id)
-        if record is None:
-            record = {"status": "crashed", "error": "The notebook's process ended before this "
-                                                     "check could run."}
-        obs = None
-        if record.get("status") == "ok":
-            try:
-                obs = probe_runtime.decode(record.get("obs"))
-                record = dict(record, obs=obs)
-            except (ValueError, KeyError, TypeError) as exc:
-                record = {"status": "crashed", "error": f"The observation was malformed ({exc})."}
-        elif record.get("status") == "timeout":
-            record = {"status": "timeout"}
-        verdict = check.verdict(record, inputs[check.id])
-        result.results.append(verdict)
-        result.digests[check.id] = (digest(inputs[check.id]), digest(obs))
-    if timed_out:
-        result.status, result.reason = TIMED_OUT, (f"ran past the {limits.total_timeout:.0f} s "
-                                                  "limit; checks not reached scored 0")
     result.seconds = time.monotonic() - start
+    out_of_time = time.monotonic() >= deadline
+    how = _how_it_ended(box, returncode)
+    if last_cell is not None:
+        where = _cell_name(cells, last_cell) if last_cell >= 0 else "start-up"
+        if out_of_time:
+            result.status = SubmissionStatus.TIMED_OUT.value
+            result.reason = f"ran past the {limits.total_timeout:.0f} s limit during {where}"
+            result.results = not_graded(checks, Status.TIMEOUT, f"Not graded: the notebook "
+                                                                f"{result.reason}.")
+        else:
+            result.status = SubmissionStatus.DIED.value
+            result.reason = f"the notebook's process ended during {where} ({how})"
+            result.results = not_graded(checks, Status.CRASHED, f"Not graded: {result.reason}.")
+        return result
+    if stopped_at is not None:
+        record = records.get(stopped_at.id)
+        if record is not None or out_of_time or not box.ended:
+            status, verb = SubmissionStatus.TIMED_OUT, "ran out of time"
+            limit = (f"the {limits.total_timeout:.0f} s limit" if out_of_time else
+                     f"its {stopped_at.timeout or limits.probe_timeout} s limit")
+            records[stopped_at.id] = {"status": "timeout",
+                                      "error": f"This check ran past {limit}."}
+            result.reason = f"{verb} during the check `{stopped_at.id}`; later checks not reached"
+            missing = {"status": "timeout", "error": "Not reached: the notebook ran out of time "
+                                                     f"during an earlier check ({limit})."}
+        else:
+            status = SubmissionStatus.DIED
+            records[stopped_at.id] = {"status": "crashed", "error": "The notebook's process "
+                                      f"ended while this check ran ({how})."}
+            result.reason = (f"the notebook's process ended during the check `{stopped_at.id}` "
+                             f"({how}); later checks not reached")
+            missing = {"status": "crashed", "error": "Not reached: the notebook's process ended "
+                                                     f"during the check `{stopped_at.id}`."}
+        result.status = status.value
+    elif box.caps:
+        result.reason = "it ran into " + " and ".join(box.caps)
+    for check in checks:
+        record = decode_record(records.get(check.id) or missing, limits.observation_bytes)
+        result.results.append(check.verdict(record, inputs[check.id]))
+        result.digests[check.id] = (digest(inputs[check.id]), digest(record.get("obs")))
     return result

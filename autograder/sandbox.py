@@ -26,10 +26,11 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-RUNTIME = Path(__file__).with_name("probe_runtime.py")
+RUNTIME = Path(__file__).parent / "kit" / "probe_runtime.py"
 SANDBOX_RUNTIME = "/opt/autograder/probe_runtime.py"
 NOBODY = 65534
 GIB = 1024 ** 3
+MIB = 1024 ** 2
 # Every process that runs student code gets this: TensorFlow's C++ log and its oneDNN start-up
 # notice off (stderr noise), a non-interactive matplotlib, no bytecode files.
 QUIET_ENV = {"TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0", "MPLBACKEND": "Agg",
@@ -43,16 +44,38 @@ class SandboxUnavailable(RuntimeError):
 
 @dataclass(frozen=True)
 class Limits:
-    """Resource limits for one submission."""
+    """Resource limits for one submission (an assignment's `[limits]` table)."""
 
     total_timeout: float = 600.0
     cell_timeout: int = 120
+    probe_timeout: int = 120
     address_space: int = 6 * GIB      # TensorFlow's kernel needs >= 3-4 GiB of address space
     memory: int = 4 * GIB             # cgroup cap on resident memory for the whole sandbox
     pids: int = 256                   # cgroup cap on processes + threads (TF uses ~40 threads)
-    file_size: int = 256 * 1024 ** 2
-    results_bytes: int = 64 * 1024 ** 2
-    output_bytes: int = 64 * 1024
+    file_size: int = 256 * MIB
+    observation_bytes: int = 16 * MIB  # arrays and bytes in one observation
+    results_bytes: int = 64 * MIB      # everything sent on the results pipe
+    output_bytes: int = 64 * 1024      # tail of stdout/stderr kept
+
+    # `assignment.toml` key -> (field, unit)
+    KEYS = {"cell_timeout": ("cell_timeout", 1), "total_timeout": ("total_timeout", 1),
+            "probe_timeout": ("probe_timeout", 1), "memory_gib": ("memory", GIB),
+            "pids": ("pids", 1), "address_space_gib": ("address_space", GIB),
+            "file_size_mib": ("file_size", MIB), "observation_mib": ("observation_bytes", MIB),
+            "output_mib": ("results_bytes", MIB)}
+
+    @classmethod
+    def from_config(cls, table: dict) -> "Limits":
+        """Limits from an `assignment.toml` `[limits]` table; unknown keys are an error."""
+        unknown = sorted(set(table) - set(cls.KEYS))
+        if unknown:
+            raise ValueError(f"unknown [limits] key(s) {', '.join(unknown)}; known: "
+                             f"{', '.join(cls.KEYS)}")
+        values = {}
+        for key, value in table.items():
+            name, unit = cls.KEYS[key]
+            values[name] = type(getattr(cls(), name))(value * unit)
+        return cls(**values)
 
 
 @dataclass
@@ -156,6 +179,26 @@ class _Cgroup:
     def names(self) -> list[str]:
         return [p.parent.name for p in self.dirs]
 
+    def caps_hit(self, limits: Limits) -> list[str]:
+        """Which caps the sandbox ran into, in words (read before the cgroup is removed)."""
+        def read(ctrl: str, name: str) -> str:
+            path = next((p / name for p in self.dirs if p.parent.name == ctrl), None)
+            try:
+                return path.read_text() if path else ""
+            except OSError:
+                return ""
+
+        hits = []
+        oom = dict(line.split() for line in read("memory", "memory.oom_control").splitlines()
+                   if len(line.split()) == 2)
+        if int(oom.get("oom_kill", 0)) > 0 or int(read("memory", "memory.failcnt") or 0) > 0:
+            hits.append(f"the memory cap ({limits.memory / GIB:g} GiB)")
+        pids = dict(line.split() for line in read("pids", "pids.events").splitlines()
+                    if len(line.split()) == 2)
+        if int(pids.get("max", 0)) > 0:
+            hits.append(f"the process/thread cap ({limits.pids})")
+        return hits
+
     def kill_all(self) -> None:
         """Kills every process left in the cgroup, then removes it (a dying process that is
         still freeing gigabytes can take seconds to leave)."""
@@ -234,6 +277,8 @@ class Sandbox:
         self.output: collections.deque[bytes] = collections.deque()
         self._events: queue.Queue = queue.Queue()
         self.overflow = False
+        self.ended = False          # the results pipe closed: the process is gone
+        self.caps: list[str] = []   # caps it ran into, known once it is killed
         threading.Thread(target=self._drain_output, daemon=True).start()
         threading.Thread(target=self._read_events, daemon=True).start()
 
@@ -284,13 +329,25 @@ class Sandbox:
             return False
 
     def next_event(self, deadline: float) -> dict | None:
-        """The next event, or None when the process ended or `deadline` passed."""
+        """The next event, or None when the process ended (`self.ended`) or `deadline` passed."""
+        if self.ended:
+            return None
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             return None
         try:
-            return self._events.get(timeout=remaining)
+            event = self._events.get(timeout=remaining)
         except queue.Empty:
+            return None
+        if event is None:
+            self.ended = True
+        return event
+
+    def exit_code(self, wait: float = 3.0) -> int | None:
+        """The process's exit code, waiting up to `wait` s (None while it still runs)."""
+        try:
+            return self.proc.wait(timeout=wait)
+        except subprocess.TimeoutExpired:
             return None
 
     def tail(self) -> str:
@@ -305,6 +362,7 @@ class Sandbox:
         self.proc.kill()
         self.proc.wait()
         if self.cgroup:
+            self.caps = self.cgroup.caps_hit(self.limits)
             self.cgroup.kill_all()
         if self.workdir:
             shutil.rmtree(self.workdir, ignore_errors=True)

@@ -1,10 +1,16 @@
-"""Shared, expensive fixtures: each notebook of the test class is graded once per session."""
+"""Shared, expensive fixtures: each assignment's test class is graded once per session.
+
+Every test runs for every assignment in the catalogue (`solutions/*/assignment.toml`): adding an
+assignment adds its cases here without editing a test.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import nbformat
 import pytest
@@ -16,8 +22,18 @@ from autograder.sandbox import Limits
 from corpus import Entry, base_notebook, write_class
 
 SEED = 20261125
-# Short limits keep the hostile entries cheap; the reference runs in about 5 s.
-TEST_LIMITS = Limits(total_timeout=90, cell_timeout=15)
+ASSIGNMENTS = [assignments.load(name) for name in assignments.all_ids()]
+IDS = [a.id for a in ASSIGNMENTS]
+
+
+def short_limits(assignment: assignments.Assignment) -> Limits:
+    """The assignment's limits, shortened so that the hostile entries stay cheap."""
+    own = assignment.limits
+    return dataclasses.replace(own, total_timeout=min(own.total_timeout, 90),
+                               cell_timeout=min(own.cell_timeout, 15),
+                               probe_timeout=min(own.probe_timeout, 20))
+
+
 
 
 @dataclass
@@ -46,29 +62,47 @@ BAD_INPUTS = {
     "bad-no-code-cells": json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {},
                                      "cells": []}).encode(),
 }
+OTHER_ASSIGNMENT = "00-another-assignment"
 
 
-@pytest.fixture(scope="session")
-def a01() -> assignments.Assignment:
-    return assignments.load("01-layers-and-models")
-
-
-@pytest.fixture(scope="session")
-def graded_class(a01, tmp_path_factory) -> GradedClass:
-    """Reference, stub, every corpus entry and every bad input of 01, graded in one batch."""
-    folder = tmp_path_factory.mktemp("submissions")
-    out = tmp_path_factory.mktemp("graded")
-    entries = write_class(a01, folder, ("wrong", "alternative", "hostile"))
-    nbformat.write(base_notebook(a01, "solution"), folder / "reference.ipynb")
-    nbformat.write(base_notebook(a01, "stub"), folder / "stub.ipynb")
+def _grade(assignment: assignments.Assignment, tmp_path_factory) -> GradedClass:
+    """Reference, stub, every corpus entry and every bad input, graded in one batch."""
+    folder = tmp_path_factory.mktemp(f"submissions-{assignment.id[:2]}")
+    out = tmp_path_factory.mktemp(f"graded-{assignment.id[:2]}")
+    entries = write_class(assignment, folder, ("wrong", "alternative", "hostile"))
+    nbformat.write(base_notebook(assignment, "solution"), folder / "reference.ipynb")
+    nbformat.write(base_notebook(assignment, "stub"), folder / "stub.ipynb")
     for name, data in BAD_INPUTS.items():
         (folder / f"{name}.ipynb").write_bytes(data)
-    other = base_notebook(a01, "solution")
-    other.metadata["autograder"]["assignment"] = "02-parameters"
+    other = base_notebook(assignment, "solution")
+    other.metadata["autograder"]["assignment"] = OTHER_ASSIGNMENT
     nbformat.write(other, folder / "bad-wrong-assignment.ipynb")
-    syntax = base_notebook(a01, "solution")
+    syntax = base_notebook(assignment, "solution")
     syntax.cells.append(nbformat.v4.new_code_cell("def broken(:\n    pass"))
     nbformat.write(syntax, folder / "bad-syntax-error.ipynb")
     (folder / "bad-not-a-notebook.txt").write_text("my answers are in the email")
-    grade_class(a01, folder, out, workers=2, seed=SEED, limits=TEST_LIMITS, quiet=True)
-    return GradedClass(Gradebook(out / "gradebook.sqlite"), a01, entries, folder, out)
+    grade_class(assignment, folder, out, workers=2, seed=SEED, limits=short_limits(assignment),
+                quiet=True)
+    return GradedClass(Gradebook(out / "gradebook.sqlite"), assignment, entries, folder, out)
+
+
+@pytest.fixture(scope="session")
+def graded_classes(tmp_path_factory) -> Callable[[assignments.Assignment], GradedClass]:
+    """`graded_classes(a)`: assignment `a`'s test class, graded on first use."""
+    done: dict[str, GradedClass] = {}
+
+    def get(assignment: assignments.Assignment) -> GradedClass:
+        if assignment.id not in done:
+            done[assignment.id] = _grade(assignment, tmp_path_factory)
+        return done[assignment.id]
+    return get
+
+
+@pytest.fixture(scope="session", params=ASSIGNMENTS, ids=IDS)
+def assignment(request) -> assignments.Assignment:
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def graded_class(assignment, graded_classes) -> GradedClass:
+    return graded_classes(assignment)

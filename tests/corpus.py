@@ -7,6 +7,8 @@ code cell of the reference solution (`# base: solution`) or of the unfilled stud
     # Wrong: FixedHiddenMLP with the book's Python `while` on a tensor.
     # base: solution
     # loses: fixed_graph_safe
+
+Hostile entries may also declare the submission's `status` and a part of its `reason`.
 """
 
 from __future__ import annotations
@@ -16,10 +18,11 @@ from pathlib import Path
 
 import nbformat
 
-from autograder import build
+from autograder import assignments, build
 from autograder.assignments import Assignment
 
 CORPUS = Path(__file__).parent / "corpus"
+KINDS = ("wrong", "alternative", "hostile")
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,12 @@ class Entry:
     base: str
     loses: tuple[str, ...]
     source: str
+    status: str = ""
+    reason: str = ""
+
+    @property
+    def student(self) -> str:
+        return f"{self.kind}-{self.name}"
 
 
 def entries(assignment: Assignment, kind: str) -> list[Entry]:
@@ -44,13 +53,24 @@ def entries(assignment: Assignment, kind: str) -> list[Entry]:
             if not line.startswith("#"):
                 break
             key, _, value = line.lstrip("# ").partition(":")
-            if key.lower() in ("base", "loses"):
+            if key.lower() in ("base", "loses", "status", "reason"):
                 header[key.lower()] = value.strip()
             elif not summary:
                 summary = line.lstrip("# ").strip()
         loses = tuple(x.strip() for x in header.get("loses", "").split(",") if x.strip())
-        out.append(Entry(kind, path.stem, summary, header.get("base", "solution"), loses, text))
+        out.append(Entry(kind, path.stem, summary, header.get("base", "solution"), loses, text,
+                         header.get("status", ""), header.get("reason", "")))
     return out
+
+
+def cases(kind: str) -> list[tuple[Assignment, Entry]]:
+    """(assignment, entry) for every entry of `kind` of every assignment in the catalogue."""
+    return [(a, e) for a in map(assignments.load, assignments.all_ids())
+            for e in entries(a, kind)]
+
+
+def case_ids(found: list[tuple[Assignment, Entry]]) -> list[str]:
+    return [f"{a.id[:2]}-{e.name}" for a, e in found]
 
 
 def base_notebook(assignment: Assignment, base: str) -> nbformat.NotebookNode:
@@ -71,7 +91,6 @@ def write_class(assignment: Assignment, folder: Path, kinds: tuple[str, ...]) ->
     written = {}
     for kind in kinds:
         for entry in entries(assignment, kind):
-            student = f"{kind}-{entry.name}"
-            nbformat.write(compose(assignment, entry), folder / f"{student}.ipynb")
-            written[student] = entry
+            nbformat.write(compose(assignment, entry), folder / f"{entry.student}.ipynb")
+            written[entry.student] = entry
     return written

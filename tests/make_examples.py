@@ -1,11 +1,14 @@
-"""Writes the bundled example class `examples/01-layers-and-models/` (run: `make examples`).
+"""Writes the bundled example class `examples/<id>/` (run: `make examples`).
 
 Five students: a perfect notebook, a partial one, an untouched stub, a file that is not valid
-JSON, and one that attacks the grader. Built from the reference solution and the test corpus.
+JSON, and one that attacks the grader. Built from the reference solution and the test corpus;
+`examples/<id>.expected.json` records what grading them must give (from the corpus's
+declarations), which `tests/test_cli.py` checks.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import nbformat
@@ -14,6 +17,9 @@ from autograder import assignments
 from corpus import base_notebook, compose, entries
 
 ROOT = Path(__file__).resolve().parent.parent
+# Which corpus entries make up the partial (bob) and the hostile (erin) student.
+CLASSES = {"01-layers-and-models": {"bob": ["fixed_python_while", "untracked_plain_list"],
+                                    "erin": ["noop_asserts", "read_checks"]}}
 
 
 def _stamped(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -22,23 +28,45 @@ def _stamped(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
-def main() -> None:
-    a = assignments.load("01-layers-and-models")
+def _combined(a, kind: str, names: list[str]) -> tuple[nbformat.NotebookNode, set[str]]:
+    """The composition of corpus entries `names` (the first one's base), and what they lose."""
+    found = {e.name: e for e in entries(a, kind)}
+    nb = compose(a, found[names[0]])
+    for name in names[1:]:
+        nb.cells.append(nbformat.v4.new_code_cell(found[name].source))
+    return nb, {c for name in names for c in found[name].loses}
+
+
+def write(a: assignments.Assignment, picks: dict[str, list[str]]) -> Path:
     out = ROOT / "examples" / a.id
     out.mkdir(parents=True, exist_ok=True)
+    checks = a.registry.checks
     nbformat.write(_stamped(base_notebook(a, "solution")), out / "alice.ipynb")
-    wrong = {e.name: e for e in entries(a, "wrong")}
-    bob = compose(a, wrong["fixed_python_while"])   # Q3 eager only; Q7 layers tracked
-    bob.cells.append(nbformat.v4.new_code_cell(wrong["untracked_plain_list"].source))
+    bob, lost = _combined(a, "wrong", picks["bob"])
     nbformat.write(_stamped(bob), out / "bob.ipynb")
     nbformat.write(_stamped(base_notebook(a, "stub")), out / "carol.ipynb")
     text = nbformat.writes(_stamped(base_notebook(a, "solution")))
     (out / "dave.ipynb").write_text(text[: len(text) // 2])   # a truncated upload
-    hostile = {e.name: e for e in entries(a, "hostile")}
-    erin = compose(a, hostile["noop_asserts"])
-    erin.cells.append(nbformat.v4.new_code_cell(hostile["read_checks"].source))
+    erin, _ = _combined(a, "hostile", picks["erin"])
     nbformat.write(_stamped(erin), out / "erin.ipynb")
-    print(f"wrote {len(list(out.glob('*.ipynb')))} notebooks to {out.relative_to(ROOT)}")
+    expected = {
+        "alice": {"total": a.max_points(), "status": "graded", "lost": []},
+        "bob": {"total": a.max_points() - sum(checks[c].points for c in lost),
+                "status": "graded", "lost": sorted(lost)},
+        "carol": {"total": 0, "status": "graded", "lost": sorted(checks)},
+        "dave": {"total": 0, "status": "not gradable", "lost": sorted(checks),
+                 "reason": "not valid notebook JSON"},
+        "erin": {"total": 0, "status": "graded", "lost": sorted(checks)},
+    }
+    out.with_name(f"{a.id}.expected.json").write_text(json.dumps(expected, indent=1) + "\n")
+    return out
+
+
+def main() -> None:
+    for name, picks in CLASSES.items():
+        out = write(assignments.load(name), picks)
+        print(f"wrote {len(list(out.glob('*.ipynb')))} notebooks to {out.relative_to(ROOT)} "
+              "and what grading them must give beside it")
 
 
 if __name__ == "__main__":

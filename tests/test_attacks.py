@@ -10,36 +10,27 @@ from pathlib import Path
 
 import pytest
 
-from autograder import probe_runtime
 from autograder.assignments import ROOT
+from autograder.kit import probe_runtime
 from autograder.sandbox import CGROUP_V1, SANDBOX_RUNTIME, Limits, Sandbox, bwrap_path
+from conftest import ASSIGNMENTS
+from corpus import case_ids, cases, entries
 
-HOSTILE_STATUS = {
-    "read_checks": "graded",
-    "noop_asserts": "graded",
-    "infinite_loop": "timed out",
-    "exit_process": "kernel died",
-    "detached_writer": "graded",
-    "forged_results": "graded",
-    "memory_and_threads": None,   # killed by the memory cap, or survives with its threads capped
-}
+HOSTILE = cases("hostile")
 
 
-@pytest.mark.parametrize("name", sorted(HOSTILE_STATUS))
-def test_hostile_scores_no_more_than_stub(graded_class, name):
-    student = f"hostile-{name}"
-    assert student in graded_class.entries, f"missing corpus entry {name}"
-    assert graded_class.points(student) <= graded_class.points("stub") == 0
-    expected = HOSTILE_STATUS[name]
-    if expected:
-        assert graded_class.submission(student)["status"] == expected
+def test_corpus_has_hostile_entries(assignment):
+    assert len(entries(assignment, "hostile")) >= 1
 
 
-def test_exit_and_timeout_reasons_name_the_cell(graded_class):
-    reason = graded_class.submission("hostile-exit_process")["reason"]
-    assert reason.startswith("the notebook's process ended during code cell")
-    reason = graded_class.submission("hostile-infinite_loop")["reason"]
-    assert reason.startswith("ran past the 90 s limit during code cell")
+@pytest.mark.parametrize("assignment_, entry", HOSTILE, ids=case_ids(HOSTILE))
+def test_hostile_is_contained_and_scores_no_more_than_stub(graded_classes, assignment_, entry):
+    graded = graded_classes(assignment_)
+    assert graded.points(entry.student) <= graded.points("stub") == 0
+    sub = graded.submission(entry.student)
+    if entry.status:
+        assert sub["status"] == entry.status, sub["reason"]
+    assert entry.reason in sub["reason"]
 
 
 def _our_cgroups() -> set[Path]:
@@ -65,6 +56,7 @@ def _ours(pid: int) -> bool:
 
 
 def test_nothing_left_behind(graded_class):
+    # Runs after the class of each assignment was graded.
     time.sleep(1.5)  # longer than the detached writer's period
     for marker in (Path("/tmp/ag-hostile-marker"), ROOT / "ag-hostile-marker",
                    Path.cwd() / "ag-hostile-marker"):
@@ -80,12 +72,6 @@ def test_nothing_left_behind(graded_class):
                 leftovers.append(cmd[:120])
     assert leftovers == []
     assert _our_cgroups() - CGROUPS_BEFORE == set()
-
-
-def test_lying_models_score_nothing_on_weight_checks(graded_class):
-    for student, entry in graded_class.entries.items():
-        if "lying" in entry.name or "nan" in entry.name:
-            assert graded_class.results(student)["mlp_forward_matches_weights"].points == 0
 
 
 def _sandbox_probe(source: str, func: str) -> dict:
@@ -128,7 +114,7 @@ def test_sandbox_sees_only_interpreter_libraries_and_runtime():
     forbidden = ("/root", "/home", "/work/shared")
     assert [p for p in paths if p.startswith(forbidden) and not p.startswith(str(venv))] == []
     outside_libraries = [p for p in paths if not p.startswith((str(venv), "/usr/"))]
-    leaks = [p for p in outside_libraries if "solutions" in p or "a01_layers" in p
+    leaks = [p for p in outside_libraries if "solutions" in p or "/checks/" in p
              or "gradebook" in p or p.endswith(".ipynb")]
     assert leaks == []
     # Of the grader package only the sandbox runtime is there; the rest is not importable.
@@ -142,15 +128,28 @@ def test_probe_runtime_imports_nothing_from_the_trusted_side():
     imported |= {node.module.split(".")[0] for node in ast.walk(tree)
                  if isinstance(node, ast.ImportFrom) and node.module}
     assert imported - set(sys.stdlib_module_names) == {"numpy", "IPython"}
+    assert not [n for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.level]
 
 
-def test_without_bubblewrap_grading_still_works_and_says_it_is_weak(a01, monkeypatch, tmp_path):
+def test_the_kit_imports_only_itself_numpy_and_the_standard_library():
+    # The kit is shipped into every release: it may not reach the trusted grader.
+    for path in Path(probe_runtime.__file__).parent.glob("*.py"):
+        tree = ast.parse(path.read_text())
+        absolute = {alias.name.split(".")[0] for node in ast.walk(tree)
+                    if isinstance(node, ast.Import) for alias in node.names}
+        absolute |= {node.module.split(".")[0] for node in ast.walk(tree)
+                     if isinstance(node, ast.ImportFrom) and node.module and not node.level}
+        assert absolute - set(sys.stdlib_module_names) <= {"numpy", "IPython"}, path.name
+
+
+def test_without_bubblewrap_grading_still_works_and_says_it_is_weak(monkeypatch):
     from autograder import sandbox
     from autograder.runner import grade_submission
 
+    a = ASSIGNMENTS[0]
     monkeypatch.setattr(sandbox, "bwrap_path", lambda: None)
     with pytest.raises(sandbox.SandboxUnavailable):
-        grade_submission(a01.solution, "ref", a01, 1, require_sandbox=True)
-    result = grade_submission(a01.solution, "ref", a01, 1, limits=Limits(total_timeout=120))
+        grade_submission(a.solution, "ref", a, 1, require_sandbox=True)
+    result = grade_submission(a.solution, "ref", a, 1, limits=Limits(total_timeout=120))
     assert result.sandbox.startswith("WEAK (no bubblewrap)")
-    assert result.points == a01.max_points()
+    assert result.points == a.max_points()

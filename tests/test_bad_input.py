@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from autograder.runner import GRADED, UNGRADABLE
+from autograder.kit.results import SubmissionStatus
+from conftest import OTHER_ASSIGNMENT
 
 EXPECTED = {
     "bad-broken-json": "not valid notebook JSON",
     "bad-empty": "the file is empty",
     "bad-not-utf8": "not UTF-8 text",
     "bad-no-code-cells": "no code cells",
-    "bad-wrong-assignment": "notebook of assignment '02-parameters'",
+    "bad-wrong-assignment": f"notebook of assignment {OTHER_ASSIGNMENT!r}",
     "bad-not-a-notebook": "is not a .ipynb notebook",
 }
 
@@ -19,7 +20,7 @@ EXPECTED = {
 @pytest.mark.parametrize("student", sorted(EXPECTED))
 def test_bad_input_gets_a_row_with_reason(graded_class, student):
     sub = graded_class.submission(student)
-    assert sub["status"] == UNGRADABLE
+    assert sub["status"] == SubmissionStatus.UNGRADABLE
     assert EXPECTED[student] in sub["reason"]
     assert graded_class.points(student) == 0
     assert len(graded_class.results(student)) == len(graded_class.assignment.registry.checks)
@@ -32,7 +33,7 @@ def test_every_file_has_a_row(graded_class):
 
 def test_syntax_error_costs_only_that_cell(graded_class):
     sub = graded_class.submission("bad-syntax-error")
-    assert sub["status"] == GRADED
+    assert sub["status"] == SubmissionStatus.GRADED
     assert "SyntaxError" in sub["cell_errors"]
     assert graded_class.points("bad-syntax-error") == graded_class.assignment.max_points()
 
@@ -41,4 +42,7 @@ def test_csv_has_one_row_per_file(graded_class):
     lines = (graded_class.out / "grades.csv").read_text().splitlines()
     files = [p for p in graded_class.folder.iterdir() if p.is_file()]
     assert len(lines) == 1 + len(files)
-    assert lines[0].startswith("student,q1,q2,q3,q4,q5,q6,q7,q8 (manual),total,max,status")
+    a = graded_class.assignment
+    columns = ["student", *a.questions(), *[f"{q} (manual)" for q in a.manual], "total", "max",
+               "status"]
+    assert lines[0].startswith(",".join(columns))

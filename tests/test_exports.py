@@ -12,44 +12,46 @@ import nbformat
 
 from autograder.assignments import ROOT
 from autograder.export import gradescope
+from conftest import ASSIGNMENTS
 from corpus import base_notebook
 
 
-def _run(source, submission, results):
+def _run(source, assignment, submission, results):
     env = dict(os.environ, PYTHONPATH=str(source))
     return subprocess.run([sys.executable, "-m", "autograder", "gradescope-run",
-                           "01-layers-and-models", str(submission), str(results)],
+                           assignment.id, str(submission), str(results)],
                           cwd=source, env=env, capture_output=True, text=True, timeout=600)
 
 
-def test_gradescope_zip_grades_reference_and_stub(a01, tmp_path):
-    path = gradescope.build_zip(a01, tmp_path / "dist")
+def test_gradescope_zip_grades_reference_and_stub(assignment, tmp_path):
+    a = assignment
+    path = gradescope.build_zip(a, tmp_path / "dist")
+    checks_file = a.checks_module.replace(".", "/") + ".py"
     with zipfile.ZipFile(path) as zf:
         names = zf.namelist()
-        assert {"setup.sh", "run_autograder", "autograder/probe_runtime.py",
-                "autograder/checks/a01_layers_and_models.py",
-                "solutions/01-layers-and-models/assignment.toml"} <= set(names)
+        assert {"setup.sh", "run_autograder", "autograder/kit/probe_runtime.py", checks_file,
+                f"solutions/{a.id}/assignment.toml"} <= set(names)
         assert not [n for n in names if n.endswith(".ipynb")]   # no reference solution inside
         assert zf.getinfo("run_autograder").external_attr >> 16 & 0o111
         assert "pip install -q --no-deps" not in zf.read("setup.sh").decode()
         zf.extractall(tmp_path / "source")
-    for kind, expected in (("solution", 17), ("stub", 0)):
+    for kind, expected in (("solution", a.max_points()), ("stub", 0)):
         submission = tmp_path / kind
         submission.mkdir()
-        nbformat.write(base_notebook(a01, kind), submission / "my work.ipynb")
-        proc = _run(tmp_path / "source", submission, tmp_path / f"{kind}.json")
+        nbformat.write(base_notebook(a, kind), submission / "my work.ipynb")
+        proc = _run(tmp_path / "source", a, submission, tmp_path / f"{kind}.json")
         assert proc.returncode == 0, proc.stderr[-2000:]
         results = json.loads((tmp_path / f"{kind}.json").read_text())
         assert results["score"] == expected
-        assert len(results["tests"]) == 17
+        assert len(results["tests"]) == len(a.registry.checks)
         assert {t["visibility"] for t in results["tests"]} == {"visible", "after_published"}
         assert results["extra_data"]["sandbox"].startswith("bwrap")
 
 
-def test_gradescope_run_without_a_notebook_scores_zero(tmp_path, a01):
+def test_gradescope_run_without_a_notebook_scores_zero(tmp_path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "answers.pdf").write_bytes(b"%PDF-1.4")
-    proc = _run(ROOT, tmp_path / "sub", tmp_path / "r.json")
+    proc = _run(ROOT, ASSIGNMENTS[0], tmp_path / "sub", tmp_path / "r.json")
     assert proc.returncode == 0
     results = json.loads((tmp_path / "r.json").read_text())
     assert results["score"] == 0 and "No .ipynb" in results["output"]

@@ -1,4 +1,4 @@
-"""Unit tests of the pieces the verdicts rest on: encoding, judging helpers, the build's stub."""
+"""Unit tests of what verdicts rest on: encoding, validation of checks, judging, the build."""
 
 from __future__ import annotations
 
@@ -9,27 +9,47 @@ import pickle
 import numpy as np
 import pytest
 
-from autograder import build, grade, probe_runtime
-from autograder.checks.expect import Fail, expect_close
-from autograder.checks.framework import FAILED, GRADER_ERROR, PASSED, Registry
+from autograder import build, grade
+from autograder.kit import probe_runtime
+from autograder.kit.checks import CheckDefinitionError, Registry, decode_record
+from autograder.kit.draw import batch
+from autograder.kit.expect import Fail, expect, expect_close
+from autograder.kit.results import Status
+from autograder.sandbox import GIB, Limits
+
+LIMIT = 3   # a module constant no probe may use
+
+
+def x4(rng):
+    return {"x": batch(rng, 4)}
 
 
 def test_encode_decode_round_trip_keeps_values_and_types():
     tree = {"a": np.arange(6, dtype="float32").reshape(2, 3), "n": 3, "s": "x", "f": float("nan"),
-            "l": [np.int64(2), None, True]}
+            "l": [np.int64(2), None, True], "b": b"\x00PK\x03\x04 saved file", "e": b""}
     out = probe_runtime.decode(probe_runtime.encode(tree))
     assert out["a"].dtype == np.float32 and out["a"].tolist() == tree["a"].tolist()
     assert out["n"] == 3 and out["s"] == "x" and np.isnan(out["f"]) and out["l"] == [2, None, True]
+    assert out["b"] == tree["b"] and out["e"] == b"" and isinstance(out["b"], bytes)
 
 
-def test_decode_refuses_pickles_and_object_arrays():
+def test_bytes_share_the_observation_size_cap():
+    blob = probe_runtime.encode({"file": bytes(4096)})
+    assert probe_runtime.decode(blob, max_bytes=8192)["file"] == bytes(4096)
+    with pytest.raises(ValueError):
+        probe_runtime.decode(blob, max_bytes=1024)
+
+
+def test_decode_refuses_pickles_object_arrays_and_garbage():
     buf = io.BytesIO()
     np.savez(buf, a0=np.array([{"x": 1}], dtype=object), allow_pickle=True)
     blob = {"json": {"__nd__": "a0"}, "npz": base64.b64encode(buf.getvalue()).decode()}
-    with pytest.raises(ValueError):
-        probe_runtime.decode(blob)
-    with pytest.raises(ValueError):
-        probe_runtime.decode({"json": pickle.dumps(1).hex(), "npz": "", "extra": 1})
+    garbage = {"json": {"__nd__": "a0"}, "npz": base64.b64encode(b"not a zip").decode()}
+    forged_bytes = {"json": {"__bytes__": "a0"}, "npz": probe_runtime.encode([np.ones(3)])["npz"]}
+    for bad in (blob, garbage, forged_bytes, {"json": pickle.dumps(1).hex(), "npz": "", "x": 1},
+                {"json": {"__nd__": "missing"}, "npz": probe_runtime.encode({})["npz"]}):
+        with pytest.raises(ValueError):
+            probe_runtime.decode(bad)
 
 
 def test_nan_is_never_close_to_anything():
@@ -38,45 +58,137 @@ def test_nan_is_never_close_to_anything():
     expect_close(np.array([1.0]), np.array([1.0 + 1e-7]), "`x`")
 
 
-def _registry_with_judge(judge):
-    checks = Registry("test")
+# ------------------------------------------------------------------ declaring checks
 
-    @checks.check("q1", points=1)
-    def probe(student):
+def test_a_check_without_a_judge_fails_validation_naming_it():
+    checks = Registry("t")
+
+    @checks.check("q1", points=1, inputs=x4)
+    def lonely(student, x):
         return {}
+
+    with pytest.raises(CheckDefinitionError, match="check `lonely` has no judge"):
+        checks.validate()
+
+
+def test_a_judge_whose_parameters_differ_from_the_inputs_fails_validation():
+    checks = Registry("t")
+
+    @checks.check("q1", points=1, inputs=x4)
+    def misnamed(student, x):
+        return {}
+
+    @misnamed.judge
+    def judge_misnamed(obs, inputs):
+        pass
+
+    with pytest.raises(CheckDefinitionError, match=r"check `misnamed`: the judge `judge_misnamed` "
+                                                   r"takes \(inputs\) but the drawer gives \(x\)"):
+        checks.validate()
+
+
+def test_a_probe_using_a_module_constant_fails_validation():
+    checks = Registry("t")
+
+    @checks.check("q1", points=1, inputs=x4)
+    def uses_constant(student, x):
+        return {"n": LIMIT}
+
+    @uses_constant.judge
+    def judge_uses_constant(obs, x):
+        pass
+
+    with pytest.raises(CheckDefinitionError, match="check `uses_constant`: the probe uses "
+                                                   "module-level `LIMIT`"):
+        checks.validate()
+
+
+def test_a_judge_using_a_module_constant_fails_validation():
+    checks = Registry("t")
+
+    @checks.check("q1", points=1, inputs=x4)
+    def judged_by_constant(student, x):
+        return {}
+
+    @judged_by_constant.judge
+    def judge_judged_by_constant(obs, x):
+        expect(x.shape[1] == LIMIT, "`x`")
+
+    with pytest.raises(CheckDefinitionError, match="`judge_judged_by_constant` uses `LIMIT`"):
+        checks.validate()
+
+
+def test_needs_are_the_student_names_a_probe_reads():
+    checks = Registry("t")
+
+    @checks.check("q1", points=1, inputs=x4, needs=["Helper"])
+    def reads_two(student, x):
+        return {"y": student.Model(student.width)(x)}
+
+    assert reads_two.needs == ("Model", "width", "Helper")
+
+
+# ------------------------------------------------------------------ verdicts
+
+def _check_judged_by(judge):
+    checks = Registry("t")
+
+    @checks.check("q1", points=1, inputs=x4)
+    def probe(student, x):
+        return {"y": x}
 
     probe.judge(judge)
     return probe
 
 
-def test_judge_verdicts_pass_fail_and_grader_error():
-    def passes(obs):
-        return None
+def test_verdicts_pass_fail_grader_error_and_malformed():
+    def passes(obs, x):
+        expect_close(obs.array("y", "`y`"), x, "`y`")
 
-    def fails(obs):
+    def fails(obs, x):
         raise Fail("`thing` is wrong.")
 
-    def crashes(obs):
+    def divides_by_zero(obs, x):
         return 1 / 0
 
-    ok = {"status": "ok", "obs": {}}
-    assert _registry_with_judge(passes).verdict(ok, {}).status == PASSED
-    assert _registry_with_judge(fails).verdict(ok, {}).message == "`thing` is wrong."
-    assert _registry_with_judge(fails).verdict(ok, {}).status == FAILED
-    bug = _registry_with_judge(crashes).verdict(ok, {})
-    assert bug.status == GRADER_ERROR and bug.points == 0
+    inputs = x4(np.random.default_rng(0))
+    ok = {"status": "ok", "obs": {"y": inputs["x"]}}
+    assert _check_judged_by(passes).verdict(ok, inputs).status == Status.PASSED
+    failed = _check_judged_by(fails).verdict(ok, inputs)
+    assert (failed.status, failed.message) == (Status.FAILED, "`thing` is wrong.")
+    bug = _check_judged_by(divides_by_zero).verdict(ok, inputs)
+    assert bug.status == Status.GRADER_ERROR and bug.points == 0
+    assert "ZeroDivisionError" in bug.message
+    # A forged observation of the wrong form is the student's failure, not the grader's.
+    for forged in ({"y": "not an array"}, {"z": 1}, ["y"], {"y": np.array([b"x"])}):
+        result = _check_judged_by(passes).verdict({"status": "ok", "obs": forged}, inputs)
+        assert result.status == Status.FAILED, forged
+    garbled = decode_record({"status": "ok", "obs": {"json": {}, "npz": "!!"}})
+    assert _check_judged_by(passes).verdict(garbled, inputs).status == Status.FAILED
 
 
-def test_a_grader_crash_on_one_file_becomes_a_row(a01, tmp_path, monkeypatch):
+def test_a_grader_crash_on_one_file_becomes_a_row(assignment, tmp_path, monkeypatch):
     def explode(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(grade, "grade_submission", explode)
     path = tmp_path / "x.ipynb"
     path.write_text("{}")
-    sub = grade._grade_one(path, "x", a01, 1, False, None)
+    sub = grade._grade_one(path, "x", assignment, 1, False, None)
     assert sub.status == "grader error" and "disk on fire" in sub.reason
-    assert {r.status for r in sub.results} == {GRADER_ERROR}
+    assert {r.status for r in sub.results} == {Status.GRADER_ERROR}
+    assert len(sub.results) == len(assignment.registry.checks)
+
+
+# ------------------------------------------------------------------ limits and the build
+
+def test_limits_come_from_the_assignment_table():
+    limits = Limits.from_config({"memory_gib": 2, "pids": 64, "probe_timeout": 30,
+                                 "observation_mib": 1})
+    assert (limits.memory, limits.pids, limits.probe_timeout) == (2 * GIB, 64, 30)
+    assert limits.observation_bytes == 1024 ** 2 and limits.cell_timeout == Limits().cell_timeout
+    with pytest.raises(ValueError, match="memory_gb"):
+        Limits.from_config({"memory_gb": 2})
 
 
 def test_strip_solutions_keeps_indentation_and_refuses_unbalanced_markers():
@@ -86,9 +198,6 @@ def test_strip_solutions_keeps_indentation_and_refuses_unbalanced_markers():
         build.strip_solutions("# BEGIN SOLUTION\nx = 1\n")
 
 
-def test_decode_turns_garbage_into_value_error():
-    garbage = {"json": {"__nd__": "a0"}, "npz": base64.b64encode(b"not a zip").decode()}
-    with pytest.raises(ValueError):
-        probe_runtime.decode(garbage)
-    with pytest.raises(ValueError):
-        probe_runtime.decode({"json": {"__nd__": "missing"}, "npz": probe_runtime.encode({})["npz"]})
+def test_the_release_kit_is_the_graders_kit_byte_for_byte(assignment):
+    shipped = {p.name: p.read_text() for p in (assignment.release_dir / build.KIT_PACKAGE).glob("*.py")}
+    assert shipped == build.kit_files()

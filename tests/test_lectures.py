@@ -8,71 +8,7 @@ import nbformat
 import pytest
 
 from autograder.course import COURSE, run_lectures
-
-# CONTENT.md row -> the `## ` heading (a unique part of it) that teaches it.
-ROWS = {
-    "01-layers-and-models": {
-        "keras.Model subclass (MLP)": "A model as a `keras.Model` subclass",
-        "MySequential tracks its children": "A container that tracks its children",
-        "FixedHiddenMLP: constant, reused layer, control flow": "Code in the forward pass",
-        "gotcha: Python while under tf.function": "Gotcha: a Python `while` on a tensor",
-        "NestMLP / chimera": "Nesting models inside models",
-        "exercise: Parallel": "two networks side by side",
-        "exercise: factory of n copies": "n copies that do not share weights",
-        "exercise: untracked containers": "containers Keras 3 does not track",
-    },
-    "02-parameters": {
-        "access by index, path, name, get_weights": "Accessing parameters",
-        "built-in initializers": "Built-in initializers",
-        "custom initializer (MyInit)": "A custom initializer",
-        "set parameters directly": "Setting parameters directly",
-        "tied parameters (+ train tied, why share)": "Tied parameters",
-        "gotcha: net.layers lists a shared layer twice": "Gotcha: `net.layers` lists a shared",
-        "gotcha: raw tf.Variable is not a weight": "Gotcha: a raw `tf.Variable`",
-        "gotcha: .path auto-numbering": "Gotcha: `.path` carries auto-numbered",
-    },
-    "03-lazy-init": {
-        "Sequential without input shape": "no input shape has no weights",
-        "weights in build(input_shape)": "creates its weights in `build(input_shape)`",
-        "materialize without data": "Materializing the weights without data",
-        "exercise: first layer given its input size": "give the first layer its input size",
-        "exercise: mismatching dimensions": "mismatching dimensions",
-        "exercise: varying width via tying": "inputs of varying width",
-        "gotcha: Model.build() on a subclass": "Gotcha: `Model.build()`",
-    },
-    "04-custom-layers": {
-        "layer without parameters": "A layer without parameters",
-        "layer with parameters via add_weight": "A layer with parameters",
-        "serializable layer": "A serializable layer",
-        "exercise: tensor reduction": "contracting indices with `einsum`",
-        "exercise: Fourier head": "leading half of the Fourier coefficients",
-    },
-    "05-file-io": {
-        "tensor / list / dict": "Lists and dicts of tensors",
-        "weights into a fresh clone": "Model weights to `.weights.h5`",
-        "whole model to .keras": "the `.keras` file",
-        "SavedModel for serving": "SavedModel for serving",
-        "exercise: reuse first layers": "reuse trained layers",
-        "exercise: checkpoints": "checkpoints during training",
-        "exercise: why store (written)": "why store parameters",
-        "gotcha: save_weights needs .weights.h5": "Gotcha: `save_weights` needs",
-        "gotcha: model.save(dir) refused": "Gotcha: `model.save(directory)`",
-        "gotcha: load_model on SavedModel refused": "Gotcha: `load_model` on a SavedModel",
-        "gotcha: __init__ without **kwargs": "lacks `**kwargs`",
-    },
-    "06-gpus": {
-        "device helpers": "Devices and how to name them",
-        "where a tensor lives": "Where a tensor lives",
-        "copying between devices": "Copying between devices",
-        "a model on a device": "A model on a device",
-        "timing device work": "Timing device work properly",
-        "exercise: matmul sizes": "small vs large matrix products",
-        "exercise: norm log on device": "keeping the log on the device",
-        "exercise: two devices": "two devices at once",
-        "gotcha: variable.device": "Gotcha: `variable.device` raises",
-        "gotcha: soft placement": "Gotcha: asking for a GPU you do not have",
-    },
-}
+from lecture_rows import ROWS
 
 # TF-2-era calls that Keras 3 removed or changed; allowed only inside a Gotcha section.
 OLD_API = [r"\btf\.keras\b", r"save_weights\((?![^)]*\.weights\.h5)[^)]*\)",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from autograder.gradebook import Gradebook
 from autograder.grade import grade_class
-from conftest import SEED, TEST_LIMITS
+from conftest import ASSIGNMENTS, SEED, short_limits
 
 
 def _regrade(graded_class, tmp_path, seed):
@@ -12,7 +12,7 @@ def _regrade(graded_class, tmp_path, seed):
     folder.mkdir()
     (folder / "reference.ipynb").write_bytes((graded_class.folder / "reference.ipynb").read_bytes())
     grade_class(graded_class.assignment, folder, tmp_path / "out", seed=seed, workers=1,
-                limits=TEST_LIMITS, quiet=True)
+                limits=short_limits(graded_class.assignment), quiet=True)
     book = Gradebook(tmp_path / "out" / "gradebook.sqlite")
     a = graded_class.assignment.id
     return book.digests(a, "reference"), book.results(a, "reference"), book.submissions(a)[0]
@@ -37,20 +37,22 @@ def test_new_seed_draws_new_inputs(graded_class, tmp_path):
 
 def test_regrading_skips_unchanged_submissions(graded_class, tmp_path):
     report = grade_class(graded_class.assignment, graded_class.folder, graded_class.out,
-                         seed=SEED, limits=TEST_LIMITS, quiet=True)
+                         seed=SEED, limits=short_limits(graded_class.assignment), quiet=True)
     # Unreadable/non-notebook files have no content hash and are always regraded (cheaply).
     assert report.skipped >= len(graded_class.entries) + 2
 
 
-def test_grading_on_a_dask_cluster_gives_the_same_verdicts(graded_class, tmp_path):
+def test_grading_on_a_dask_cluster_gives_the_same_verdicts(graded_classes, tmp_path):
     from distributed import LocalCluster
 
+    graded_class = graded_classes(ASSIGNMENTS[0])
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "reference.ipynb").write_bytes((graded_class.folder / "reference.ipynb").read_bytes())
     with LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster:
         grade_class(graded_class.assignment, folder, tmp_path / "out", seed=SEED,
-                    scheduler=cluster.scheduler_address, limits=TEST_LIMITS, quiet=True)
+                    scheduler=cluster.scheduler_address,
+                    limits=short_limits(graded_class.assignment), quiet=True)
     book = Gradebook(tmp_path / "out" / "gradebook.sqlite")
     a = graded_class.assignment.id
     assert book.results(a, "reference") == graded_class.book.results(a, "reference")

@@ -6,28 +6,28 @@ import re
 
 import pytest
 
-from autograder import assignments
-from autograder.checks.framework import PASSED
-from corpus import entries
+from autograder.kit.results import Status
+from corpus import case_ids, cases, entries
 
-A01 = assignments.load("01-layers-and-models")
-WRONG = entries(A01, "wrong")
+WRONG = cases("wrong")
 
 
-def test_corpus_is_large_enough():
-    assert len(WRONG) >= 6
-    lost = {check for e in WRONG for check in e.loses}
-    hidden = {c.id for c in A01.registry.checks.values() if c.hidden}
+def test_corpus_catches_every_hidden_check(assignment):
+    found = entries(assignment, "wrong")
+    assert len(found) >= 6
+    checks = assignment.registry.checks
+    declared = {check for e in found for check in e.loses}
+    assert declared <= set(checks), declared - set(checks)
     # Every hidden check fails on at least one plausible wrong solution.
-    assert hidden - lost == set()
+    assert {c.id for c in checks.values() if c.hidden} - declared == set()
 
 
-@pytest.mark.parametrize("entry", WRONG, ids=[e.name for e in WRONG])
-def test_wrong_solution_loses_exactly_its_checks(graded_class, entry):
-    results = graded_class.results(f"wrong-{entry.name}")
+@pytest.mark.parametrize("assignment_, entry", WRONG, ids=case_ids(WRONG))
+def test_wrong_solution_loses_exactly_its_checks(graded_classes, assignment_, entry):
+    results = graded_classes(assignment_).results(entry.student)
     lost = sorted(r.check_id for r in results.values() if r.points < r.max_points)
     assert lost == sorted(entry.loses), {c: results[c].message for c in lost}
-    assert all(results[c].status == PASSED for c in results if c not in entry.loses)
+    assert all(results[c].status == Status.PASSED for c in results if c not in entry.loses)
 
 
 def test_hidden_messages_say_what_is_wrong_without_the_hidden_values(graded_class):
@@ -35,8 +35,7 @@ def test_hidden_messages_say_what_is_wrong_without_the_hidden_values(graded_clas
         if entry.kind != "wrong":
             continue
         for check in entry.loses:
-            result = graded_class.results(student)[check]
-            message = result.message
+            message = graded_class.results(student)[check].message
             assert message and len(message) < 500, (student, check)
             # Names in backticks, no array dumps, no long decimals from the drawn inputs.
             assert "`" in message, (student, check, message)

@@ -13,8 +13,7 @@ import zipfile
 from pathlib import Path
 
 from autograder.assignments import ROOT, Assignment
-from autograder.checks.framework import PASSED
-from autograder.runner import SubmissionResult
+from autograder.kit.results import Status, SubmissionResult
 
 SETUP = """#!/usr/bin/env bash
 # Runs once when Gradescope builds the image (Ubuntu, as root).
@@ -40,7 +39,7 @@ def results_json(sub: SubmissionResult, assignment: Assignment) -> dict:
     """Gradescope's results format: one test per check; hidden checks shown after publishing."""
     tests = [{"name": f"{r.question}: {r.check_id}" + (" (hidden)" if r.hidden else ""),
               "score": r.points, "max_score": r.max_points,
-              "status": "passed" if r.status == PASSED else "failed",
+              "status": "passed" if r.status == Status.PASSED else "failed",
               "output": r.message or r.status,
               "visibility": "after_published" if r.hidden else "visible"} for r in sub.results]
     manual = ", ".join(f"{q} ({m.get('points', 0)} points)" for q, m in assignment.manual.items())

@@ -9,5 +9,5 @@ points = 1
 @test_case(points=1, hidden=False)
 def mlp_output_shape(env):
     """`MLP()` maps a (batch, 20) input to a (batch, 10) output."""
-    import _public_checks
-    _public_checks.run("mlp_output_shape", env)
+    from _public_checks import CHECKS
+    CHECKS.run_public("mlp_output_shape", env)

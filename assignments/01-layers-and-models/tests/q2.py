@@ -9,5 +9,5 @@ points = 1
 @test_case(points=1, hidden=False)
 def mysequential_runs_in_order(env):
     """Two Dense layers given to `MySequential` are applied first to last."""
-    import _public_checks
-    _public_checks.run("mysequential_runs_in_order", env)
+    from _public_checks import CHECKS
+    CHECKS.run_public("mysequential_runs_in_order", env)

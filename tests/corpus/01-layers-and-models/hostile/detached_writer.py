@@ -1,5 +1,6 @@
 # Hostile: leaves a detached process that tries to write files after the notebook ends.
 # base: stub
+# status: graded
 import subprocess
 import sys
 

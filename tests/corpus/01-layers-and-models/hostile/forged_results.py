@@ -1,5 +1,6 @@
 # Hostile: writes forged "passed"-looking probe answers straight into the results pipe.
 # base: stub
+# status: graded
 import base64
 import io
 import json

@@ -1,5 +1,6 @@
 # Hostile: tries to take all memory and spawn threads without bound.
 # base: stub
+# reason: it ran into the memory cap
 import threading
 import time
 

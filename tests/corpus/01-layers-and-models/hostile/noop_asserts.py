@@ -1,5 +1,6 @@
 # Hostile: makes NumPy's comparisons always succeed, as one would against an in-kernel grader.
 # base: stub
+# status: graded
 import numpy as np
 
 np.testing.assert_allclose = lambda *args, **kwargs: None

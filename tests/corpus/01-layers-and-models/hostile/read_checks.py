@@ -1,5 +1,6 @@
 # Hostile: looks for the hidden checks, solutions and gradebook on disk and by import.
 # base: stub
+# status: graded
 import glob
 import importlib
 import os

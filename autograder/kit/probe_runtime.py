@@ -1,8 +1,10 @@
 """Sandbox-side runtime: executes a submission's cells, then answers probes.
 
 This file is the only part of the grader that runs inside the sandbox. It imports the standard
-library and NumPy only, never the rest of `autograder` (a test enforces it), because everything
-here is visible to, and can be rewritten by, the student's code.
+library, NumPy and IPython only, never the rest of `autograder` (a test enforces it), because
+everything here is visible to, and can be rewritten by, the student's code. It is part of the
+check kit (`autograder/kit/`), shipped byte-identical into every release, where `grader.check`
+uses its encoding and probe runner in the student's own kernel.
 
 Run as `python probe_runtime.py N` where N is the inherited file descriptor of the results
 pipe. Protocol (one JSON object per line):
@@ -10,7 +12,8 @@ pipe. Protocol (one JSON object per line):
                                {"probe": ...} requests, then {"done": true}.
   sandbox -> grader on fd N:   {"event": "cell", ...}, {"event": "cells_done"},
                                {"event": "probe", "id": ..., "status": ..., ...}.
-Observations are encoded as JSON plus one base64 `.npz` blob (`allow_pickle=False` on load).
+Observations are encoded as JSON plus one base64 `.npz` blob (`allow_pickle=False` on load);
+`bytes` travel in the blob as uint8 arrays, under the same size cap as arrays.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import re
 import signal
 import sys
 import traceback
+import zipfile
 
 import numpy as np
 
@@ -55,10 +59,14 @@ class Student:
 # ---------------------------------------------------------------- encoding (both directions)
 
 def encode(tree) -> dict:
-    """Encodes plain data (dict/list/str/number/bool/None/ndarray) as JSON + one npz blob."""
+    """Encodes plain data (dict/list/str/number/bool/None/bytes/ndarray) as JSON + one npz blob."""
     arrays: dict[str, np.ndarray] = {}
 
     def walk(x):
+        if isinstance(x, (bytes, bytearray, memoryview)):
+            key = f"a{len(arrays)}"
+            arrays[key] = np.frombuffer(bytes(x), dtype=np.uint8)
+            return {"__bytes__": key}
         if isinstance(x, dict):
             return {str(k): walk(v) for k, v in x.items()}
         if isinstance(x, (list, tuple)):
@@ -85,10 +93,23 @@ def encode(tree) -> dict:
 
 def decode(blob: dict, max_bytes: int = MAX_ARRAY_BYTES):
     """Decodes `encode`'s output without executing anything (no pickle); raises ValueError."""
-    if not isinstance(blob, dict) or set(blob) != {"json", "npz"}:
+    if not isinstance(blob, dict) or set(blob) != {"json", "npz"} or not isinstance(
+            blob["npz"], str):
         raise ValueError("malformed observation envelope")
-    raw = base64.b64decode(blob["npz"], validate=True)
+    if len(blob["npz"]) > (max_bytes + 2) // 3 * 4 + 4096:
+        raise ValueError(f"observation arrays exceed {max_bytes} bytes")
+    try:
+        raw = base64.b64decode(blob["npz"], validate=True)
+    except ValueError:
+        raise ValueError("observation arrays are not base64") from None
     if len(raw) > max_bytes:
+        raise ValueError(f"observation arrays exceed {max_bytes} bytes")
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as zf:   # a compressed member could expand
+            unpacked = sum(info.file_size for info in zf.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise ValueError("observation arrays are not an npz archive") from None
+    if unpacked > max_bytes:
         raise ValueError(f"observation arrays exceed {max_bytes} bytes")
     try:
         with np.load(io.BytesIO(raw), allow_pickle=False) as npz:
@@ -105,6 +126,11 @@ def decode(blob: dict, max_bytes: int = MAX_ARRAY_BYTES):
                 if x["__nd__"] not in arrays:
                     raise ValueError("observation refers to a missing array")
                 return arrays[x["__nd__"]]
+            if set(x) == {"__bytes__"}:
+                arr = arrays.get(x["__bytes__"])
+                if arr is None or arr.dtype != np.uint8 or arr.ndim != 1:
+                    raise ValueError("observation refers to missing or malformed bytes")
+                return arr.tobytes()
             if set(x) == {"__float__"}:
                 return float(x["__float__"])
             return {k: walk(v) for k, v in x.items()}
@@ -126,6 +152,11 @@ def to_numpy(x) -> np.ndarray:
     if hasattr(x, "value") and hasattr(x.value, "numpy"):
         return np.asarray(x.value.numpy())
     return np.asarray(x)
+
+
+def shape_of(x) -> list[int]:
+    """The shape of `x`'s values (never what `x.shape` claims about itself)."""
+    return list(to_numpy(x).shape)
 
 
 def unique_variables(variables) -> list:
@@ -173,6 +204,7 @@ def describe_error(exc: BaseException) -> str:
 PROBE_GLOBALS = {
     "np": np,
     "to_numpy": to_numpy,
+    "shape_of": shape_of,
     "unique_variables": unique_variables,
 }
 

@@ -1,0 +1,79 @@
+"""What a grading produces: statuses with the words students see, and frozen results.
+
+The one owner of statuses: the sandboxed grader, in-kernel mode, otter's test files, nbgrader's
+grade cells, the gradebook and the feedback all use these values (stored as their text).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Status(str, Enum):
+    """The verdict of one check, as the student reads it."""
+
+    PASSED = "passed"
+    FAILED = "failed"
+    RAISED = "your code raised"
+    MISSING = "not defined"
+    TIMEOUT = "timed out"
+    CRASHED = "kernel died"
+    NOT_GRADED = "not graded"
+    GRADER_ERROR = "grader error - ask staff"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class SubmissionStatus(str, Enum):
+    """What happened to one submission as a whole."""
+
+    GRADED = "graded"
+    UNGRADABLE = "not gradable"
+    TIMED_OUT = "timed out"
+    DIED = "kernel died"
+    GRADER_FAILED = "grader error"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The verdict of one check on one submission."""
+
+    check_id: str
+    question: str
+    points: float
+    max_points: float
+    status: str
+    message: str
+    hidden: bool
+
+
+@dataclass
+class SubmissionResult:
+    """Everything the gradebook records about one submission."""
+
+    student: str
+    path: str
+    sha256: str
+    seed: int
+    status: str
+    reason: str = ""
+    sandbox: str = ""
+    seconds: float = 0.0
+    results: list[CheckResult] = field(default_factory=list)
+    cell_errors: list[str] = field(default_factory=list)
+    digests: dict[str, tuple[str, str]] = field(default_factory=dict)  # check -> (inputs, obs)
+
+    @property
+    def points(self) -> float:
+        return sum(r.points for r in self.results)
+
+
+def not_graded(checks, status: Status, message: str) -> list[CheckResult]:
+    """One zero-point row per check of `checks`, all with `status` and `message`."""
+    return [CheckResult(c.id, c.question, 0.0, c.points, str(status), message, c.hidden)
+            for c in checks]
