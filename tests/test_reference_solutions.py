@@ -1,4 +1,5 @@
-"""The reference solution scores full marks: sandboxed, in-kernel, and through otter's checks."""
+"""The reference solution scores full marks: sandboxed and through otter's checks (in-kernel
+under 20 seeds: `test_seeds.py`)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,7 @@ import shutil
 from nbclient import NotebookClient
 
 from autograder import build
-from autograder.inkernel import grade_in_kernel
 from autograder.kit.results import Status
-from conftest import SEED
 
 
 def test_reference_full_marks_sandboxed(graded_class):
@@ -19,12 +18,6 @@ def test_reference_full_marks_sandboxed(graded_class):
     assert graded_class.points("reference") == graded_class.assignment.max_points() > 0
     sub = graded_class.submission("reference")
     assert sub["status"] == "graded" and sub["reason"] == "" and sub["sandbox"].startswith("bwrap")
-
-
-def test_reference_full_marks_in_kernel(assignment):
-    results = grade_in_kernel(assignment.solution, assignment.id, SEED)
-    assert [r.check_id for r in results if r.status != Status.PASSED] == []
-    assert sum(r.points for r in results) == assignment.max_points()
 
 
 def _run_release(assignment, tmp_path, keep_solutions: bool) -> dict[str, str]:
