@@ -1,4 +1,4 @@
-"""Command line: `python -m autograder {build,grade,export,gradescope-run,course} ...`."""
+"""Command line: `python -m autograder {build,grade,export,gradescope-run,audit,course} ...`."""
 
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_grade(args: argparse.Namespace) -> int:
     from autograder.grade import grade_class
     from autograder.sandbox import SandboxUnavailable, bwrap_path
+    from autograder.submissions import NoSubmissions
     a = assignments.load(args.assignment)
     folder = Path(args.submissions)
     if not folder.is_dir():
@@ -48,6 +49,9 @@ def cmd_grade(args: argparse.Namespace) -> int:
     except SandboxUnavailable as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except NoSubmissions as exc:
+        print(f"WARNING: {exc}; nothing was graded.", file=sys.stderr)
+        return 1
     print(Path(rep.summary).read_text())
     print(f"graded {rep.graded} submission(s), {rep.skipped} unchanged and skipped, "
           f"in {rep.seconds:.1f} s")
@@ -85,6 +89,14 @@ def cmd_gradescope_run(args: argparse.Namespace) -> int:
     gradescope.write_results(results, Path(args.results))
     print(f"{results['score']:g} points; results in {args.results}")
     return 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from autograder.audit import report, run_audit
+    a = assignments.load(args.assignment)
+    audit = run_audit(a, workers=args.workers, seed=args.seed)
+    print(report(a, audit))
+    return 0 if audit.clean else 1
 
 
 def cmd_course(args: argparse.Namespace) -> int:
@@ -141,6 +153,16 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("submission", help="folder holding the submitted files")
     r.add_argument("results", help="where to write results.json")
     r.set_defaults(func=cmd_gradescope_run)
+
+    au = sub.add_parser("audit", help="show what each check catches on the shipped corpora",
+                        description="Grade the wrong and alternative corpora of an assignment "
+                                    "(tests/corpus/<id>/) and print, per check, the wrong entries "
+                                    "it catches and the alternatives it passes; exit 1 if a "
+                                    "hidden check catches nothing or an alternative loses points.")
+    au.add_argument("assignment", help="assignment id or prefix")
+    au.add_argument("--workers", type=int, help="parallel sandboxes (default: cores)")
+    au.add_argument("--seed", type=int, default=1, help="grading seed (default: 1)")
+    au.set_defaults(func=cmd_audit)
 
     c = sub.add_parser("course", help="execute the lecture notebooks (commit them with outputs)",
                        description="Execute every lecture notebook in course/ top to bottom.")

@@ -35,7 +35,10 @@ def student_page(book: Gradebook, assignment: Assignment, sub: dict) -> str:
                else "failed" if r.status in (Status.FAILED, Status.RAISED, Status.MISSING)
                else "other")
         kind = "hidden" if r.hidden else "public"
-        rows.append(f"<tr><td>{r.question}</td><td>{html.escape(r.check_id)} ({kind})</td>"
+        check = assignment.registry.checks.get(r.check_id)
+        what = _md_code(check.summary) if check else html.escape(r.check_id)
+        rows.append(f"<tr><td>{r.question}</td><td>{what}<br><small>{html.escape(r.check_id)} "
+                    f"({kind})</small></td>"
                     f"<td class='{css}'>{html.escape(r.status)}</td><td>{r.points:g} / "
                     f"{r.max_points:g}</td><td>{_md_code(r.message)}</td></tr>")
     manual = "".join(f"<li>{q.upper()}: {_md_code(m.get('prompt', ''))} "
@@ -91,6 +94,13 @@ def write_summary(book: Gradebook, assignment: Assignment, out: Path) -> tuple[P
         statuses[r["status"]] = statuses.get(r["status"], 0) + 1
     lines += ["| status | submissions |", "|---|---|"]
     lines += [f"| {s} | {c} |" for s, c in sorted(statuses.items())]
+    flagged = [r for r in rows if r["integrity"]]
+    lines += ["", f"## Integrity report: {len(flagged)} of {n} submissions to look at", "",
+              "Made by the grader from the submitted code and from outside the sandbox; a flag "
+              "is a reason for a person to look, never a penalty."]
+    if flagged:
+        lines += ["", "| student | what was seen |", "|---|---|"]
+        lines += [f"| {r['student']} | {r['integrity']} |" for r in flagged]
     if assignment.manual:
         lines += ["", "Manually graded (not in the totals): " +
                   ", ".join(f"{q} ({m.get('points', 0)} points)" for q, m in assignment.manual.items())]

@@ -1,7 +1,8 @@
-"""Grading a class: every file in a folder becomes a gradebook row, in parallel, resumable."""
+"""Grading a class: every entry of a folder becomes a gradebook row, in parallel, resumable."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 import sys
@@ -13,8 +14,11 @@ from pathlib import Path
 from autograder import feedback
 from autograder.assignments import Assignment
 from autograder.gradebook import Gradebook
-from autograder.kit.results import Status, SubmissionResult, SubmissionStatus, not_graded
-from autograder.runner import file_sha256, grade_submission
+from autograder.kit.results import (Status, SubmissionResult, SubmissionStatus, clean,
+                                     not_graded)
+from autograder.notebook import BadNotebook, read_bytes
+from autograder.runner import grade_submission
+from autograder.submissions import Submission, find_submissions
 from autograder.sandbox import GIB, Limits, require_bwrap
 
 
@@ -32,23 +36,6 @@ class ClassReport:
     seconds: float
 
 
-def find_submissions(folder: Path) -> dict[str, Path]:
-    """student -> file: `<folder>/<student>.ipynb` or `<folder>/<student>/<any>.ipynb`.
-
-    Every visible file counts, notebook or not, so that nothing submitted is silently dropped.
-    """
-    found: dict[str, Path] = {}
-    for path in sorted(folder.rglob("*")):
-        rel = path.relative_to(folder)
-        if path.is_symlink() or not path.is_file() or any(p.startswith(".") for p in rel.parts):
-            continue
-        student = rel.parts[0] if len(rel.parts) > 1 else path.stem
-        if student in found:
-            student = str(rel.with_suffix("")).replace(os.sep, "__")
-        found[student] = path
-    return found
-
-
 def default_workers(limits: Limits) -> int:
     """One sandbox per core, at most one per `limits.memory` of free memory."""
     try:
@@ -58,30 +45,39 @@ def default_workers(limits: Limits) -> int:
     return max(1, min(os.cpu_count() or 1, available // limits.memory))
 
 
-def _grade_one(path: Path, student: str, assignment: Assignment, seed: int,
-               require_sandbox: bool, limits: Limits | None) -> SubmissionResult:
-    """Grades one file; an unexpected failure of the grader itself becomes a row too."""
+def _grade_one(found: Submission, assignment: Assignment, seed: int, require_sandbox: bool,
+               limits: Limits | None) -> SubmissionResult:
+    """Grades one entry; an entry that cannot be graded, or a failure of the grader itself,
+    becomes a row too."""
+    checks = assignment.registry.checks.values()
     try:
-        return _grade_file(path, student, assignment, seed, require_sandbox, limits)
+        if found.reason:
+            sub = SubmissionResult(found.student, str(found.path), "", seed,
+                                   SubmissionStatus.UNGRADABLE.value, found.reason)
+            sub.results = not_graded(checks, Status.NOT_GRADED, f"Not graded: {found.reason}.")
+        else:
+            sub = grade_submission(found.path, found.student, assignment, seed, limits=limits,
+                                   require_sandbox=require_sandbox)
     except Exception as exc:  # noqa: BLE001 - one broken submission never stops the class
-        sub = SubmissionResult(student, str(path), "", seed, SubmissionStatus.GRADER_FAILED.value,
+        sub = SubmissionResult(found.student, str(found.path), "", seed,
+                               SubmissionStatus.GRADER_FAILED.value,
                                f"grader error: {type(exc).__name__}: {str(exc)[:200]}")
-        sub.results = not_graded(assignment.registry.checks.values(), Status.GRADER_ERROR,
+        sub.results = not_graded(checks, Status.GRADER_ERROR,
                                  "Not graded: the grader failed on this file; ask your "
                                  "instructor.")
-        return sub
+    if found.note:
+        sub.reason = "; ".join(r for r in (sub.reason, f"note: {found.note}") if r)
+    return sub
 
 
-def _grade_file(path: Path, student: str, assignment: Assignment, seed: int,
-                require_sandbox: bool, limits: Limits | None) -> SubmissionResult:
-    if path.suffix != ".ipynb":
-        sub = SubmissionResult(student, str(path), "", seed, SubmissionStatus.UNGRADABLE.value,
-                               f"{path.name} is not a .ipynb notebook")
-        sub.results = not_graded(assignment.registry.checks.values(), Status.NOT_GRADED,
-                                 f"Not graded: {sub.reason}.")
-        return sub
-    return grade_submission(path, student, assignment, seed, limits=limits,
-                            require_sandbox=require_sandbox)
+def _content_hash(found: Submission) -> str:
+    """The SHA-256 of an entry's notebook, or "" when it cannot be read as one."""
+    if found.reason:
+        return ""
+    try:
+        return hashlib.sha256(read_bytes(found.path)).hexdigest()
+    except BadNotebook:
+        return ""
 
 
 def grade_class(assignment: Assignment, folder: Path, out: Path, workers: int | None = None,
@@ -93,13 +89,13 @@ def grade_class(assignment: Assignment, folder: Path, out: Path, workers: int | 
         require_bwrap()
     limits = limits or assignment.limits
     start = time.monotonic()
+    subs = find_submissions(folder, assignment.id)
     book = Gradebook(out / "gradebook.sqlite")
-    subs = find_submissions(folder)
-    todo = {}
-    for student, path in subs.items():
-        sha = file_sha256(path) if path.suffix == ".ipynb" else ""
-        if regrade or book.graded_hash(assignment.id, student) != sha or not sha:
-            todo[student] = path
+    todo = []
+    for found in subs:
+        sha = _content_hash(found)
+        if regrade or not sha or book.graded_hash(assignment.id, found.student) != sha:
+            todo.append(found)
     seed = secrets.randbits(62) if seed is None else seed
     done = 0
 
@@ -110,21 +106,21 @@ def grade_class(assignment: Assignment, folder: Path, out: Path, workers: int | 
         if not quiet:
             bar = "#" * int(20 * done / len(todo))
             live = sys.stderr.isatty() and done < len(todo)
-            print(f"\r[{bar:<20}] {done}/{len(todo)} {sub.student}: {sub.points:g}/"
+            print(f"\r[{bar:<20}] {done}/{len(todo)} {clean(sub.student, 40)}: {sub.points:g}/"
                   f"{assignment.max_points():g} {sub.status} ({sub.seconds:.1f} s)   ",
                   file=sys.stderr, end="" if live else "\n", flush=True)
 
     if scheduler:
         from distributed import Client, as_completed as dask_completed
         with Client(scheduler) as client:
-            futures = [client.submit(_grade_one, p, s, assignment, seed, require_sandbox,
-                                     limits, pure=False) for s, p in todo.items()]
+            futures = [client.submit(_grade_one, found, assignment, seed, require_sandbox,
+                                     limits, pure=False) for found in todo]
             for fut in dask_completed(futures):
                 report(fut.result())
     else:
         with ThreadPoolExecutor(max_workers=workers or default_workers(limits)) as pool:
-            futures = [pool.submit(_grade_one, p, s, assignment, seed, require_sandbox, limits)
-                       for s, p in todo.items()]
+            futures = [pool.submit(_grade_one, found, assignment, seed, require_sandbox, limits)
+                       for found in todo]
             for fut in as_completed(futures):
                 report(fut.result())
     out.mkdir(parents=True, exist_ok=True)

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 import sqlite3
 import time
 from pathlib import Path
 
 from autograder.assignments import Assignment
-from autograder.kit.results import CheckResult, SubmissionResult
+from autograder.kit.results import CheckResult, SubmissionResult, clean
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS submissions (
     assignment TEXT, student TEXT, sha256 TEXT, path TEXT, seed INTEGER, status TEXT,
-    reason TEXT, sandbox TEXT, seconds REAL, cell_errors TEXT, graded_at TEXT,
+    reason TEXT, sandbox TEXT, seconds REAL, cell_errors TEXT, graded_at TEXT, integrity TEXT,
     PRIMARY KEY (assignment, student));
 CREATE TABLE IF NOT EXISTS results (
     assignment TEXT, student TEXT, check_id TEXT, question TEXT, points REAL, max_points REAL,
@@ -30,6 +33,9 @@ class Gradebook:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(path, check_same_thread=False)
         self.db.executescript(SCHEMA)
+        columns = {row[1] for row in self.db.execute("PRAGMA table_info(submissions)")}
+        if "integrity" not in columns:        # a gradebook from before the integrity report
+            self.db.execute("ALTER TABLE submissions ADD COLUMN integrity TEXT")
 
     def graded_hash(self, assignment: str, student: str) -> str | None:
         row = self.db.execute("SELECT sha256 FROM submissions WHERE assignment=? AND student=?",
@@ -37,14 +43,22 @@ class Gradebook:
         return row[0] if row else None
 
     def record(self, assignment: str, sub: SubmissionResult) -> None:
+        """Stores one submission's rows (replacing earlier ones); every text is made safe first."""
+        sub.reason = clean(sub.reason, 1000)
+        sub.path = clean(sub.path, 1000)
+        sub.cell_errors = [clean(e, 400) for e in sub.cell_errors]
+        sub.integrity = [clean(f, 200) for f in sub.integrity]
+        sub.results = [dataclasses.replace(r, message=clean(r.message, 600)) for r in sub.results]
         with self.db:
             self.db.execute("DELETE FROM results WHERE assignment=? AND student=?",
                             (assignment, sub.student))
             self.db.execute(
-                "INSERT OR REPLACE INTO submissions VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT OR REPLACE INTO submissions (assignment, student, sha256, path, seed, "
+                "status, reason, sandbox, seconds, cell_errors, graded_at, integrity) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 (assignment, sub.student, sub.sha256, sub.path, sub.seed, sub.status, sub.reason,
                  sub.sandbox, round(sub.seconds, 2), json.dumps(sub.cell_errors),
-                 time.strftime("%Y-%m-%d %H:%M:%S")))
+                 time.strftime("%Y-%m-%d %H:%M:%S"), json.dumps(sub.integrity)))
             self.db.executemany(
                 "INSERT INTO results VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 [(assignment, sub.student, r.check_id, r.question, r.points, r.max_points,
@@ -79,16 +93,29 @@ class Gradebook:
             row = {"student": sub["student"], **{q: round(p, 2) for q, p in per_q.items()}}
             row.update({f"{q} (manual)": "" for q in assignment.manual})
             row.update(total=round(sum(per_q.values()), 2), max=assignment.max_points(),
-                       status=sub["status"], reason=sub["reason"])
+                       status=sub["status"], reason=sub["reason"],
+                       integrity="; ".join(json.loads(sub["integrity"] or "[]")))
             rows.append(row)
         return rows
 
     def write_csv(self, assignment: Assignment, path: Path) -> Path:
         rows = self.table(assignment)
         fields = (["student", *assignment.questions(), *[f"{q} (manual)" for q in assignment.manual],
-                   "total", "max", "status", "reason"])
+                   "total", "max", "status", "reason", "integrity"])
         with path.open("w", newline="") as fh:
             writer = csv.DictWriter(fh, fieldnames=fields)
             writer.writeheader()
-            writer.writerows(rows)
+            writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in rows)
         return path
+
+
+def spreadsheet_safe(value):
+    """A CSV cell that Excel, Sheets or LibreOffice will not evaluate as a formula.
+
+    OWASP's rule for CSV injection: text starting with `= + - @`, a tab or a carriage return gets
+    a leading single quote (shown as text, kept by Canvas and Gradescope as part of the value).
+    Numbers are left alone.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value

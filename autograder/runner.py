@@ -14,18 +14,13 @@ from pathlib import Path
 
 import numpy as np
 
+from autograder import integrity
 from autograder.assignments import Assignment
 from autograder.kit import probe_runtime
 from autograder.kit.checks import Check, decode_record
 from autograder.kit.results import Status, SubmissionResult, SubmissionStatus, not_graded
-from autograder.notebook import BadNotebook, read_code_cells
+from autograder.notebook import BadNotebook, parse_notebook, read_bytes
 from autograder.sandbox import Limits, Sandbox
-
-
-def file_sha256(path: Path) -> str:
-    """The SHA-256 of a file, read in chunks (a huge upload is not loaded whole)."""
-    with path.open("rb") as fh:
-        return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
 def digest(tree) -> str:
@@ -115,14 +110,16 @@ def grade_submission(path: Path, student: str, assignment: Assignment, seed: int
     limits = limits or assignment.limits
     start = time.monotonic()
     checks = list(assignment.registry.checks.values())
-    result = SubmissionResult(student, str(path), file_sha256(path), seed,
-                              SubmissionStatus.GRADED.value)
+    result = SubmissionResult(student, str(path), "", seed, SubmissionStatus.GRADED.value)
     try:
-        cells = read_code_cells(path, assignment.id)
+        data = read_bytes(path)
+        result.sha256 = hashlib.sha256(data).hexdigest()
+        parsed = parse_notebook(data, assignment.id)
     except BadNotebook as exc:
         result.status, result.reason = SubmissionStatus.UNGRADABLE.value, str(exc)
         result.results = not_graded(checks, Status.NOT_GRADED, f"Not graded: {exc}.")
         return result
+    cells = parsed.cells
     inputs = {c.id: c.draw_inputs(seed) for c in checks}
     deadline = start + limits.total_timeout
     records: dict[str, dict] = {}
@@ -136,7 +133,9 @@ def grade_submission(path: Path, student: str, assignment: Assignment, seed: int
         returncode = box.exit_code() if box.ended else None
     # The sandbox is dead from here on; only now are observations decoded and judged.
     result.seconds = time.monotonic() - start
+    result.integrity = integrity.scan_source(cells) + integrity.observed(box, limits)
     out_of_time = time.monotonic() >= deadline
+    notes = [f"note: {n}" for n in parsed.notes]
     how = _how_it_ended(box, returncode)
     if last_cell is not None:
         where = _cell_name(cells, last_cell) if last_cell >= 0 else "start-up"
@@ -147,8 +146,11 @@ def grade_submission(path: Path, student: str, assignment: Assignment, seed: int
                                                                 f"{result.reason}.")
         else:
             result.status = SubmissionStatus.DIED.value
-            result.reason = f"the notebook's process ended during {where} ({how})"
+            ended = "the grader stopped the notebook" if box.overflow else \
+                "the notebook's process ended"
+            result.reason = f"{ended} during {where} ({how})"
             result.results = not_graded(checks, Status.CRASHED, f"Not graded: {result.reason}.")
+        result.reason = "; ".join([result.reason, *notes])
         return result
     if stopped_at is not None:
         record = records.get(stopped_at.id)
@@ -172,6 +174,7 @@ def grade_submission(path: Path, student: str, assignment: Assignment, seed: int
         result.status = status.value
     elif box.caps:
         result.reason = "it ran into " + " and ".join(box.caps)
+    result.reason = "; ".join([*([result.reason] if result.reason else []), *notes])
     for check in checks:
         record = decode_record(records.get(check.id) or missing, limits.observation_bytes)
         result.results.append(check.verdict(record, inputs[check.id]))

@@ -36,6 +36,8 @@ MIB = 1024 ** 2
 QUIET_ENV = {"TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0", "MPLBACKEND": "Agg",
              "PYTHONDONTWRITEBYTECODE": "1"}
 CGROUP_V1 = Path("/sys/fs/cgroup")
+EVENTS = {"cell", "cell_error", "cells_done", "probe"}   # what the runtime sends; others dropped
+EVENT_QUEUE = 256                                        # parsed events waiting for the grader
 
 
 class SandboxUnavailable(RuntimeError):
@@ -126,7 +128,9 @@ def _venv_roots(python: str) -> list[str]:
 
 def _bwrap_argv(bwrap: str, python: str, roots: list[str], drop: bool, fd: int) -> list[str]:
     # tmpfs mounts first: a later bind (a virtualenv under /tmp, say) must not be hidden by them.
-    argv = [bwrap, "--unshare-all", "--die-with-parent", "--new-session",
+    # --as-pid-1: the notebook's interpreter is pid 1 of its namespace (no init helper that its
+    # code could open); when it exits, the kernel kills everything else in the namespace.
+    argv = [bwrap, "--unshare-all", "--as-pid-1", "--die-with-parent", "--new-session",
             "--size", str(256 * 1024 ** 2), "--tmpfs", "/tmp",
             "--size", str(512 * 1024 ** 2), "--perms", "0700", "--tmpfs", "/sandbox",
             "--ro-bind", "/usr", "/usr"]
@@ -179,25 +183,34 @@ class _Cgroup:
     def names(self) -> list[str]:
         return [p.parent.name for p in self.dirs]
 
+    def _read(self, ctrl: str, name: str) -> str:
+        path = next((p / name for p in self.dirs if p.parent.name == ctrl), None)
+        try:
+            return path.read_text() if path else ""
+        except OSError:
+            return ""
+
+    def _number(self, ctrl: str, name: str) -> int:
+        text = self._read(ctrl, name).strip()
+        return int(text) if text.isdigit() else 0
+
     def caps_hit(self, limits: Limits) -> list[str]:
         """Which caps the sandbox ran into, in words (read before the cgroup is removed)."""
-        def read(ctrl: str, name: str) -> str:
-            path = next((p / name for p in self.dirs if p.parent.name == ctrl), None)
-            try:
-                return path.read_text() if path else ""
-            except OSError:
-                return ""
-
         hits = []
-        oom = dict(line.split() for line in read("memory", "memory.oom_control").splitlines()
+        oom = dict(line.split() for line in self._read("memory", "memory.oom_control").splitlines()
                    if len(line.split()) == 2)
-        if int(oom.get("oom_kill", 0)) > 0 or int(read("memory", "memory.failcnt") or 0) > 0:
+        if int(oom.get("oom_kill", 0)) > 0 or self._number("memory", "memory.failcnt") > 0:
             hits.append(f"the memory cap ({limits.memory / GIB:g} GiB)")
-        pids = dict(line.split() for line in read("pids", "pids.events").splitlines()
+        pids = dict(line.split() for line in self._read("pids", "pids.events").splitlines()
                     if len(line.split()) == 2)
         if int(pids.get("max", 0)) > 0:
             hits.append(f"the process/thread cap ({limits.pids})")
         return hits
+
+    def peaks(self) -> dict[str, int]:
+        """The most memory (bytes) and processes + threads the sandbox held at once."""
+        return {"memory": self._number("memory", "memory.max_usage_in_bytes"),
+                "pids": self._number("pids", "pids.peak")}
 
     def kill_all(self) -> None:
         """Kills every process left in the cgroup, then removes it (a dying process that is
@@ -275,10 +288,13 @@ class Sandbox:
             preexec_fn=self._preexec)
         os.close(write_fd)
         self.output: collections.deque[bytes] = collections.deque()
-        self._events: queue.Queue = queue.Queue()
+        self._events: queue.Queue = queue.Queue(maxsize=EVENT_QUEUE)
+        self._closed = False
         self.overflow = False
         self.ended = False          # the results pipe closed: the process is gone
         self.caps: list[str] = []   # caps it ran into, known once it is killed
+        self.peaks: dict[str, int] = {}
+        self.output_total = 0       # bytes it printed (only the tail is kept)
         threading.Thread(target=self._drain_output, daemon=True).start()
         threading.Thread(target=self._read_events, daemon=True).start()
 
@@ -300,24 +316,50 @@ class Sandbox:
         for chunk in iter(lambda: self.proc.stdout.read1(65536), b""):
             self.output.append(chunk)
             kept += len(chunk)
+            self.output_total += len(chunk)
             while kept > self.limits.output_bytes and len(self.output) > 1:
                 kept -= len(self.output.popleft())
 
     def _read_events(self) -> None:
-        total = 0
-        with os.fdopen(self.read_fd, "rb") as pipe:
-            for line in pipe:
-                total += len(line)
+        """Reads the results pipe in chunks: never more than `results_bytes` held or read (a
+        line without a newline cannot grow past it), at most `EVENT_QUEUE` parsed events."""
+        total, line = 0, bytearray()
+        try:
+            while not self._closed:
+                chunk = os.read(self.read_fd, 65536)
+                if not chunk:
+                    break
+                total += len(chunk)
                 if total > self.limits.results_bytes:
                     self.overflow = True
                     break
-                try:
-                    event = json.loads(line)
-                except ValueError:
-                    continue
-                if isinstance(event, dict):
-                    self._events.put(event)
-        self._events.put(None)
+                *complete, rest = chunk.split(b"\n")
+                for part in complete:
+                    line += part
+                    self._deliver(bytes(line))
+                    line = bytearray()
+                line += rest
+        finally:
+            os.close(self.read_fd)
+            self._put(None)
+
+    def _deliver(self, line: bytes) -> None:
+        try:
+            event = json.loads(line)
+        except ValueError:
+            return
+        if isinstance(event, dict) and event.get("event") in EVENTS:
+            self._put(event)
+
+    def _put(self, event: dict | None) -> None:
+        """Queues an event, waiting while the grader catches up (until the sandbox is closed)."""
+        while True:
+            try:
+                self._events.put(event, timeout=0.5)
+                return
+            except queue.Full:
+                if self._closed:
+                    return
 
     def send(self, message: dict) -> bool:
         """Writes one request; False when the process no longer reads."""
@@ -355,6 +397,7 @@ class Sandbox:
 
     def kill(self) -> None:
         """Kills the whole tree: the process group, then everything left in the cgroup."""
+        self._closed = True
         try:
             os.killpg(self.proc.pid, signal.SIGKILL)
         except OSError:
@@ -363,6 +406,7 @@ class Sandbox:
         self.proc.wait()
         if self.cgroup:
             self.caps = self.cgroup.caps_hit(self.limits)
+            self.peaks = self.cgroup.peaks()
             self.cgroup.kill_all()
         if self.workdir:
             shutil.rmtree(self.workdir, ignore_errors=True)

@@ -19,7 +19,7 @@ from autograder import assignments
 from autograder.gradebook import Gradebook
 from autograder.grade import grade_class
 from autograder.sandbox import Limits
-from corpus import Entry, base_notebook, write_class
+from autograder.corpus import Entry, base_notebook, write_class
 
 SEED = 20261125
 ASSIGNMENTS = [assignments.load(name) for name in assignments.all_ids()]

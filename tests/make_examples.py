@@ -14,7 +14,7 @@ from pathlib import Path
 import nbformat
 
 from autograder import assignments
-from corpus import base_notebook, compose, entries
+from autograder.corpus import base_notebook, compose, entries
 
 ROOT = Path(__file__).resolve().parent.parent
 # Which corpus entries make up the partial (bob) and the hostile (erin) student.
@@ -55,7 +55,7 @@ def write(a: assignments.Assignment, picks: dict[str, list[str]]) -> Path:
                 "status": "graded", "lost": sorted(lost)},
         "carol": {"total": 0, "status": "graded", "lost": sorted(checks)},
         "dave": {"total": 0, "status": "not gradable", "lost": sorted(checks),
-                 "reason": "not valid notebook JSON"},
+                 "reason": "the file is cut off"},
         "erin": {"total": 0, "status": "graded", "lost": sorted(checks)},
     }
     out.with_name(f"{a.id}.expected.json").write_text(json.dumps(expected, indent=1) + "\n")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from autograder.kit.results import Status
-from corpus import case_ids, cases, entries
+from autograder.corpus import case_ids, cases, entries
 
 ALTERNATIVES = cases("alternative")
 

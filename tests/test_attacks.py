@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import ast
+import json
 import os
+import re
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -14,7 +17,7 @@ from autograder.assignments import ROOT
 from autograder.kit import probe_runtime
 from autograder.sandbox import CGROUP_V1, SANDBOX_RUNTIME, Limits, Sandbox, bwrap_path
 from conftest import ASSIGNMENTS
-from corpus import case_ids, cases, entries
+from autograder.corpus import case_ids, cases, entries
 
 HOSTILE = cases("hostile")
 
@@ -31,6 +34,33 @@ def test_hostile_is_contained_and_scores_no_more_than_stub(graded_classes, assig
     if entry.status:
         assert sub["status"] == entry.status, sub["reason"]
     assert entry.reason in sub["reason"]
+    seen = json.loads(sub["integrity"])
+    assert [f for f in entry.flags if not any(f in flag for flag in seen)] == [], seen
+
+
+def test_integrity_report_flags_nothing_on_correct_work(graded_class):
+    for student, entry in [("reference", None), *graded_class.entries.items()]:
+        if entry is None or entry.kind == "alternative":
+            assert json.loads(graded_class.submission(student)["integrity"]) == [], student
+
+
+def test_nothing_hidden_or_unprintable_reaches_a_message_or_a_page(graded_class):
+    """No message or feedback page shows a hidden probe's code or what its frames held (a
+    hostile entry raises exceptions carrying them, marked LEAKED-FROM-PROBE), and no stored text
+    holds a control character."""
+    checks = graded_class.assignment.registry.checks.values()
+    secret_lines = {line.strip() for c in checks if c.hidden
+                    for line in c.probe_source().splitlines()[1:] if len(line.strip()) > 20}
+    control = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+    for sub in graded_class.book.submissions(graded_class.assignment.id):
+        texts = [sub["reason"], sub["cell_errors"], sub["integrity"]]
+        texts += [r.message for r in graded_class.results(sub["student"]).values()]
+        page = (graded_class.out / "feedback" / f"{sub['student']}.html").read_text()
+        for text in texts:
+            assert not control.search(text), (sub["student"], text)
+        for text in [*texts, page]:
+            assert "LEAKED-FROM-PROBE" not in text, sub["student"]
+            assert [line for line in secret_lines if line in text] == [], sub["student"]
 
 
 def _our_cgroups() -> set[Path]:
@@ -153,3 +183,57 @@ def test_without_bubblewrap_grading_still_works_and_says_it_is_weak(monkeypatch)
     result = grade_submission(a.solution, "ref", a, 1, limits=Limits(total_timeout=120))
     assert result.sandbox.startswith("WEAK (no bubblewrap)")
     assert result.points == a.max_points()
+
+
+ALONE = '''
+def alone(student):
+    import os
+    others = [p for p in os.listdir("/proc") if p.isdigit() and int(p) != os.getpid()]
+    return {"pid": os.getpid(), "others": others}
+'''
+
+
+@pytest.mark.skipif(bwrap_path() is None, reason="needs bubblewrap")
+def test_the_notebook_is_pid_1_with_no_helper_process_beside_it():
+    obs = _sandbox_probe(ALONE, "alone")
+    assert obs == {"pid": 1, "others": []}
+
+
+FLOOD = """
+import os, sys
+fd = int(sys.argv[1]) if len(sys.argv) > 1 and sys.argv[1].isdigit() else 3
+chunk = b"x" * (1 << 20)
+for _ in range(1024):       # a gigabyte on the results pipe, without a newline
+    os.write(fd, chunk)
+"""
+MEASURE = """
+import json, resource, sys
+from pathlib import Path
+from autograder import assignments
+from autograder.runner import grade_submission
+a = assignments.load(sys.argv[2])
+sub = grade_submission(Path(sys.argv[1]), "flood", a, 1)
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+print(json.dumps({"status": sub.status, "reason": sub.reason, "peak_mib": peak}))
+"""
+
+
+def test_a_newline_free_flood_leaves_the_graders_memory_bounded(tmp_path):
+    import nbformat
+
+    from autograder.corpus import base_notebook
+
+    a = ASSIGNMENTS[0]
+    nb = base_notebook(a, "stub")
+    nb.cells.append(nbformat.v4.new_code_cell(FLOOD))
+    nbformat.write(nb, tmp_path / "flood.ipynb")
+    proc = subprocess.run([sys.executable, "-c", MEASURE, str(tmp_path / "flood.ipynb"), a.id],
+                          capture_output=True, text=True, timeout=300)
+    found = json.loads(proc.stdout.strip().splitlines()[-1])
+    cap = a.limits.results_bytes // 1024 ** 2
+    assert found["status"] == "kernel died"
+    assert f"sent more than {cap} MiB of results" in found["reason"]
+    # The grader holds at most one sandbox's capped output (64 MiB) beyond its own ~100 MiB;
+    # before the cap, a gigabyte read as one line took it past 1.3 GB.
+    print(f"grader peak under a 1 GiB flood: {found['peak_mib']} MiB")
+    assert found["peak_mib"] < 100 + 2 * cap

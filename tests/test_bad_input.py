@@ -8,7 +8,7 @@ from autograder.kit.results import SubmissionStatus
 from conftest import OTHER_ASSIGNMENT
 
 EXPECTED = {
-    "bad-broken-json": "not valid notebook JSON",
+    "bad-broken-json": "the file is cut off",
     "bad-empty": "the file is empty",
     "bad-not-utf8": "not UTF-8 text",
     "bad-no-code-cells": "no code cells",

@@ -13,7 +13,7 @@ import nbformat
 from autograder.assignments import ROOT
 from autograder.export import gradescope
 from conftest import ASSIGNMENTS
-from corpus import base_notebook
+from autograder.corpus import base_notebook
 
 
 def _run(source, assignment, submission, results):

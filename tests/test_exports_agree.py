@@ -25,7 +25,7 @@ import pytest
 from autograder.assignments import ROOT
 from autograder.export import nbgrader as nbgrader_export
 from autograder.assignments import Assignment
-from corpus import Entry, base_notebook, compose, entries
+from autograder.corpus import Entry, base_notebook, compose, entries
 
 NBGRADER = Path(sys.executable).parent / "nbgrader"
 if not NBGRADER.exists():

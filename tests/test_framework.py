@@ -16,6 +16,7 @@ from autograder.kit.draw import batch
 from autograder.kit.expect import Fail, expect, expect_close
 from autograder.kit.results import Status
 from autograder.sandbox import GIB, Limits
+from autograder.submissions import Submission
 
 LIMIT = 3   # a module constant no probe may use
 
@@ -174,7 +175,7 @@ def test_a_grader_crash_on_one_file_becomes_a_row(assignment, tmp_path, monkeypa
     monkeypatch.setattr(grade, "grade_submission", explode)
     path = tmp_path / "x.ipynb"
     path.write_text("{}")
-    sub = grade._grade_one(path, "x", assignment, 1, False, None)
+    sub = grade._grade_one(Submission("x", path), assignment, 1, False, None)
     assert sub.status == "grader error" and "disk on fire" in sub.reason
     assert {r.status for r in sub.results} == {Status.GRADER_ERROR}
     assert len(sub.results) == len(assignment.registry.checks)

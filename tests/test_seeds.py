@@ -15,7 +15,7 @@ import pytest
 from autograder.inkernel import grade_in_kernel_seeds
 from autograder.kit.results import Status
 from conftest import ASSIGNMENTS, SEED
-from corpus import compose, entries
+from autograder.corpus import compose, entries
 
 SEEDS = [SEED + i for i in range(20)]
 CASES = [(a, name) for a in ASSIGNMENTS

@@ -6,8 +6,9 @@ import re
 
 import pytest
 
+from autograder.audit import report, tabulate
 from autograder.kit.results import Status
-from corpus import case_ids, cases, entries
+from autograder.corpus import case_ids, cases, entries
 
 WRONG = cases("wrong")
 
@@ -41,3 +42,14 @@ def test_hidden_messages_say_what_is_wrong_without_the_hidden_values(graded_clas
             assert "`" in message, (student, check, message)
             assert "[[" not in message and "array(" not in message, (student, check, message)
             assert not re.search(r"\d\.\d{5,}", message), (student, check, message)
+
+
+def test_audit_shows_what_each_check_catches(graded_class):
+    a = graded_class.assignment
+    audit = tabulate(a, graded_class.book)
+    assert audit.clean, audit.surprises
+    text = report(a, audit)
+    for entry in entries(a, "wrong"):
+        for check in entry.loses:
+            line = next(line for line in text.splitlines() if line.startswith(check + " "))
+            assert entry.name in line

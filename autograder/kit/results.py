@@ -6,8 +6,24 @@ grade cells, the gradebook and the feedback all use these values (stored as thei
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import Enum
+
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)?|\x1b.")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+                      r"\ud800-\udfff]")
+
+
+def clean(text, limit: int = 500) -> str:
+    """`text` as one safe line: terminal escapes and control characters removed, newlines and
+    tabs as spaces, at most `limit` characters (cut at a word where possible)."""
+    text = _CONTROL.sub("", _ANSI.sub("", str(text))).replace("\t", " ").replace("\n", " ")
+    text = re.sub(r" {2,}", " ", text).strip()
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut[limit // 2:] else cut) + "…"
 
 
 class Status(str, Enum):
@@ -67,6 +83,7 @@ class SubmissionResult:
     results: list[CheckResult] = field(default_factory=list)
     cell_errors: list[str] = field(default_factory=list)
     digests: dict[str, tuple[str, str]] = field(default_factory=dict)  # check -> (inputs, obs)
+    integrity: list[str] = field(default_factory=list)   # for a person to look at; no points
 
     @property
     def points(self) -> float:

@@ -34,6 +34,7 @@ import ast
 import builtins
 import dis
 import inspect
+import re
 import secrets
 import textwrap
 import types
@@ -47,7 +48,10 @@ from . import draw as draw_module
 from . import expect as expect_module
 from .expect import Fail, Observation
 from .probe_runtime import PROBE_GLOBALS, decode, encode, run_probe
-from .results import CheckResult, Status
+from .results import CheckResult, Status, clean
+
+IDENTIFIER = re.compile(r"[A-Za-z_]\w{0,79}")
+DOTTED = re.compile(r"[A-Za-z_][\w.]{0,79}")
 
 # Names a drawer or judge may take from outside its own module: the kit's exports and NumPy.
 KIT_NAMES: dict[str, object] = {
@@ -149,12 +153,13 @@ class Check:
             return CheckResult(self.id, self.question, points, self.points, status.value,
                                message, self.hidden)
 
-        status, error = record.get("status"), str(record.get("error", ""))
+        status, error = record.get("status"), clean(record.get("error", ""), 300)
         if status == "missing":
-            return result(Status.MISSING, f"`{error[:80]}` is not defined; run the cell that "
+            name = error if IDENTIFIER.fullmatch(error) else "a name this check needs"
+            return result(Status.MISSING, f"`{name}` is not defined; run the cell that "
                                           "defines it.")
         if status == "raised":
-            return result(Status.RAISED, f"Your code raised {error[:400]}")
+            return result(Status.RAISED, self._raised_message(record))
         if status == "timeout":
             return result(Status.TIMEOUT, error or "This check ran past its time limit.")
         if status == "crashed":
@@ -167,12 +172,31 @@ class Check:
         try:
             self.judge_fn(Observation(record.get("obs")), **inputs)
         except Fail as exc:
-            return result(Status.FAILED, str(exc))
+            return result(Status.FAILED, clean(exc))
         except Exception as exc:  # noqa: BLE001 - a judge's bug is the grader's, not the student's
             return result(Status.GRADER_ERROR, f"The grader failed on this check "
                                                f"({type(exc).__name__} in its judge); your "
                                                "instructor has been told.")
         return result(Status.PASSED, "", self.points)
+
+    def _raised_message(self, record: dict) -> str:
+        """"Your code raised ..." from a record's fields, each checked (the sandbox is untrusted).
+
+        A hidden check never shows the exception's text: student code can fill it with whatever
+        the probe's frames held (its inputs, its source). A public check shows its first line.
+        """
+        kind = record.get("type")
+        kind = kind if isinstance(kind, str) and DOTTED.fullmatch(kind) else "an exception"
+        function, line = record.get("function"), record.get("line")
+        if isinstance(function, str) and IDENTIFIER.fullmatch(function) and \
+                isinstance(line, int) and not isinstance(line, bool):
+            where = f" (in `{function}`, line {line})"
+        elif record.get("step") is True:
+            where = " (while the check used the object your code returned)"
+        else:
+            where = ""
+        text = "" if self.hidden else clean(record.get("text") or "", 300)
+        return f"Your code raised {kind}{': ' + text if text else ''}{where}"
 
     def run_in_kernel(self, namespace: dict, seed: int | None = None) -> CheckResult:
         """Probe and judge in this process (feedback only: the student's code can change both)."""

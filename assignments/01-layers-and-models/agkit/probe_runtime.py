@@ -185,20 +185,32 @@ def _key_line(message: str) -> str:
     return line.split("Error: ", 1)[-1][:300] if "Error: " in line[:60] else line[:300]
 
 
-def describe_error(exc: BaseException) -> str:
-    """One line naming the exception and where in the student's code it happened."""
+def error_record(exc: BaseException) -> dict:
+    """What an exception says about the student's code, as plain fields.
+
+    `type` and `text` (its informative line) describe the exception; `function` and `line` are
+    the student's own frame (a notebook cell, else the last frame outside the grader and the
+    libraries); `step` is True when the probe's own code failed on the student's object. The
+    probe's own lines are never quoted: for a hidden check they are secret.
+    """
     frames = [f for f in traceback.extract_tb(exc.__traceback__)
               if "probe_runtime" not in f.filename and "site-packages" not in f.filename]
-    where = ""
-    if frames and frames[-1].filename.startswith("<probe") and frames[-1].line:
-        # The check's own step failed on the student's object (e.g. assigning to a constant).
-        where = f" (at the check's step `{frames[-1].line.strip()}`)"
-    elif frames:
+    record = {"type": type(exc).__name__, "text": _key_line(str(exc)), "function": None,
+              "line": None, "step": bool(frames and frames[-1].filename.startswith("<probe"))}
+    if frames and not record["step"]:
         cells = [f for f in frames if f.filename.startswith("<ipython-input")]
         last = (cells or frames)[-1]
-        where = f" (in `{last.name}`, line {last.lineno})"
-    message = _key_line(str(exc))
-    return f"{type(exc).__name__}: {message}{where}" if message else f"{type(exc).__name__}{where}"
+        record["function"], record["line"] = last.name, last.lineno
+    return record
+
+
+def describe_error(exc: BaseException) -> str:
+    """One line naming the exception, its message and where in the student's code it happened."""
+    record = error_record(exc)
+    where = (f" (in `{record['function']}`, line {record['line']})" if record["function"]
+             else " (in the check's use of your object)" if record["step"] else "")
+    text = f": {record['text']}" if record["text"] else ""
+    return f"{record['type']}{text}{where}"
 
 
 PROBE_GLOBALS = {
@@ -226,7 +238,7 @@ def run_probe(source: str, func: str, names: list, namespace: dict, inputs: dict
     except ProbeTimeout:
         return {"status": "timeout", "error": "time limit"}
     except BaseException as exc:  # noqa: BLE001 - student code may raise anything
-        return {"status": "raised", "error": describe_error(exc)}
+        return {"status": "raised", **error_record(exc)}
 
 
 # ---------------------------------------------------------------- the sandbox main loop

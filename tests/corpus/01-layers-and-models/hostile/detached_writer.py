@@ -1,6 +1,7 @@
 # Hostile: leaves a detached process that tries to write files after the notebook ends.
 # base: stub
 # status: graded
+# flags: starts processes (subprocess)
 import subprocess
 import sys
 

@@ -1,6 +1,7 @@
 # Hostile: tries to take all memory and spawn threads without bound.
 # base: stub
 # reason: it ran into the memory cap
+# flags: ran into the memory cap
 import threading
 import time
 

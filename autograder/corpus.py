@@ -1,5 +1,8 @@
 """The submission corpus: wrong, alternative and hostile answers, composed into notebooks.
 
+Used by the test suite and by `autograder audit` (which shows an instructor what each check
+catches).
+
 Each entry is a Python file under `tests/corpus/<assignment>/<kind>/`. Its source becomes the last
 code cell of the reference solution (`# base: solution`) or of the unfilled student notebook
 (`# base: stub`), so it redefines what it changes. Header comments declare what it proves:
@@ -8,7 +11,8 @@ code cell of the reference solution (`# base: solution`) or of the unfilled stud
     # base: solution
     # loses: fixed_graph_safe
 
-Hostile entries may also declare the submission's `status` and a part of its `reason`.
+Hostile entries may also declare the submission's `status`, a part of its `reason`, and parts of
+the integrity report's `flags` (comma-separated).
 """
 
 from __future__ import annotations
@@ -19,9 +23,9 @@ from pathlib import Path
 import nbformat
 
 from autograder import assignments, build
-from autograder.assignments import Assignment
+from autograder.assignments import ROOT, Assignment
 
-CORPUS = Path(__file__).parent / "corpus"
+CORPUS = ROOT / "tests" / "corpus"
 KINDS = ("wrong", "alternative", "hostile")
 
 
@@ -37,6 +41,7 @@ class Entry:
     source: str
     status: str = ""
     reason: str = ""
+    flags: tuple[str, ...] = ()
 
     @property
     def student(self) -> str:
@@ -53,13 +58,14 @@ def entries(assignment: Assignment, kind: str) -> list[Entry]:
             if not line.startswith("#"):
                 break
             key, _, value = line.lstrip("# ").partition(":")
-            if key.lower() in ("base", "loses", "status", "reason"):
+            if key.lower() in ("base", "loses", "status", "reason", "flags"):
                 header[key.lower()] = value.strip()
             elif not summary:
                 summary = line.lstrip("# ").strip()
         loses = tuple(x.strip() for x in header.get("loses", "").split(",") if x.strip())
+        flags = tuple(x.strip() for x in header.get("flags", "").split(",") if x.strip())
         out.append(Entry(kind, path.stem, summary, header.get("base", "solution"), loses, text,
-                         header.get("status", ""), header.get("reason", "")))
+                         header.get("status", ""), header.get("reason", ""), flags))
     return out
 
 
