@@ -136,7 +136,7 @@ def observed(box: Sandbox, limits: Limits) -> list[str]:
     """What the grader saw from outside the sandbox that a person should look at."""
     flags = [f"ran into {cap}" for cap in box.caps]
     if box.overflow:
-        flags.append(f"sent more than {limits.results_bytes // MIB} MiB of results")
+        flags.append(box.overflow_words())
     memory, pids = box.peaks.get("memory", 0), box.peaks.get("pids", 0)
     if memory >= 0.75 * limits.memory and not any("memory cap" in c for c in box.caps):
         flags.append(f"used {memory / GIB:.1f} GiB of memory (the cap is "

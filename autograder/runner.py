@@ -95,7 +95,7 @@ def _how_it_ended(box: Sandbox, returncode: int | None) -> str:
     if box.caps:
         return "it ran into " + " and ".join(box.caps)
     if box.overflow:
-        return f"it sent more than {box.limits.results_bytes // 1024 ** 2} MiB of results"
+        return f"it {box.overflow_words()}"
     if returncode is None:
         return "it stopped answering"
     if returncode < 0:

@@ -161,7 +161,9 @@ class _Cgroup:
 
     def __init__(self, limits: Limits):
         self.dirs: list[Path] = []
-        name = f"autograder-{uuid.uuid4().hex[:12]}"
+        # The grader's pid in the name: a test (or a person) can tell its cgroups from another
+        # grading's on the same machine.
+        name = f"autograder-{os.getpid()}-{uuid.uuid4().hex[:12]}"
         for ctrl, knob, value in (("memory", "memory.limit_in_bytes", limits.memory),
                                   ("pids", "pids.max", limits.pids)):
             base = CGROUP_V1 / ctrl
@@ -291,6 +293,8 @@ class Sandbox:
         self._events: queue.Queue = queue.Queue(maxsize=EVENT_QUEUE)
         self._closed = False
         self.overflow = False
+        # An event holds at most one observation: its arrays base64-encoded, plus JSON.
+        self.longest_line = limits.observation_bytes * 4 // 3 + 1024 ** 2
         self.ended = False          # the results pipe closed: the process is gone
         self.caps: list[str] = []   # caps it ran into, known once it is killed
         self.peaks: dict[str, int] = {}
@@ -339,6 +343,9 @@ class Sandbox:
                     self._deliver(bytes(line))
                     line = bytearray()
                 line += rest
+                if len(line) > self.longest_line:
+                    self.overflow = True    # longer than any answer the runtime can send
+                    break
         finally:
             os.close(self.read_fd)
             self._put(None)
@@ -391,6 +398,10 @@ class Sandbox:
             return self.proc.wait(timeout=wait)
         except subprocess.TimeoutExpired:
             return None
+
+    def overflow_words(self) -> str:
+        return (f"sent more than the grader takes ({self.limits.results_bytes // MIB} MiB in all, "
+                f"{self.longest_line // MIB} MiB in one answer)")
 
     def tail(self) -> str:
         return b"".join(self.output).decode("utf-8", "replace")

@@ -13,7 +13,7 @@ import numpy as np
 from autograder.kit.checks import Registry
 from autograder.kit.draw import batch, dense_chain, dense_params, relu
 from autograder.kit.expect import Fail, expect, expect_close, expect_shapes
-from autograder.kit.probe_runtime import shape_of, to_numpy, unique_variables
+from autograder.kit.probe_runtime import shape_of, step, to_numpy, unique_variables
 
 CHECKS = Registry("01-layers-and-models")
 check = CHECKS.check
@@ -49,6 +49,7 @@ def mlp_forward_matches_weights(student, x, w1, b1, w2, b2):
     """The output equals relu(x @ W1 + b1) @ W2 + b2 with the grader's weights loaded."""
     net = student.MLP()
     net(x[:1])
+    step("loads known weights into the variables of `MLP` with `assign`")
     by_shape = {w.shape: w for w in (w1, b1, w2, b2)}
     loaded = []
     for v in net.trainable_variables:
@@ -256,6 +257,8 @@ def fixed_forward_matches_numpy(student, x, c, w, b):
     """Eager output equals the NumPy computation, halving loop included."""
     net = student.FixedHiddenMLP()
     net(x)
+    step("loads known values into `rand_weight` (with `assign`) and `linear` (with "
+         "`set_weights`)")
     net.rand_weight.assign(c)
     net.linear.set_weights([w, b])
     return {"y": to_numpy(net(x))}
@@ -289,8 +292,11 @@ def fixed_graph_safe(student, x, c, w, b):
     import tensorflow as tf
     net = student.FixedHiddenMLP()
     net(x)
+    step("loads known values into `rand_weight` (with `assign`) and `linear` (with "
+         "`set_weights`)")
     net.rand_weight.assign(c)
     net.linear.set_weights([w, b])
+    step("calls `FixedHiddenMLP` inside `tf.function`")
     return {"y": to_numpy(tf.function(net)(tf.constant(x)))}
 
 
@@ -344,6 +350,7 @@ def nestmlp_forward_matches_numpy(student, x, kernels, biases):
     """With known weights, the output is Dense(16)(relu Dense(32)(relu Dense(64)(x)))."""
     net = student.NestMLP()
     net(x[:1])
+    step("loads known weights into the variables of `NestMLP` with `assign`")
     by_shape = {tuple(a.shape): a for a in [*kernels, *biases]}
     for v in unique_variables(net.trainable_variables):
         if tuple(shape_of(v)) in by_shape:

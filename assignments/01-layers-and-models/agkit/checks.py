@@ -192,7 +192,9 @@ class Check:
                 isinstance(line, int) and not isinstance(line, bool):
             where = f" (in `{function}`, line {line})"
         elif record.get("step") is True:
-            where = " (while the check used the object your code returned)"
+            doing = clean(record.get("doing") or "", 200)
+            used = ", ".join(f"`{name}`" for name in self.needs) or "your object"
+            where = f" while the check {doing}" if doing else f" while the check used your {used}"
         else:
             where = ""
         text = "" if self.hidden else clean(record.get("text") or "", 300)

@@ -185,6 +185,15 @@ def _key_line(message: str) -> str:
     return line.split("Error: ", 1)[-1][:300] if "Error: " in line[:60] else line[:300]
 
 
+_STEP = {"text": ""}
+
+
+def step(text: str) -> None:
+    """Says, in the prompt's words, what the probe does next to the student's object
+    ("loads known values into `rand_weight` with `assign`"); a failure there is reported so."""
+    _STEP["text"] = str(text)
+
+
 def error_record(exc: BaseException) -> dict:
     """What an exception says about the student's code, as plain fields.
 
@@ -196,7 +205,8 @@ def error_record(exc: BaseException) -> dict:
     frames = [f for f in traceback.extract_tb(exc.__traceback__)
               if "probe_runtime" not in f.filename and "site-packages" not in f.filename]
     record = {"type": type(exc).__name__, "text": _key_line(str(exc)), "function": None,
-              "line": None, "step": bool(frames and frames[-1].filename.startswith("<probe"))}
+              "line": None, "step": bool(frames and frames[-1].filename.startswith("<probe")),
+              "doing": _STEP["text"]}
     if frames and not record["step"]:
         cells = [f for f in frames if f.filename.startswith("<ipython-input")]
         last = (cells or frames)[-1]
@@ -208,6 +218,7 @@ def describe_error(exc: BaseException) -> str:
     """One line naming the exception, its message and where in the student's code it happened."""
     record = error_record(exc)
     where = (f" (in `{record['function']}`, line {record['line']})" if record["function"]
+             else f" (while the check {record['doing']})" if record["step"] and record["doing"]
              else " (in the check's use of your object)" if record["step"] else "")
     text = f": {record['text']}" if record["text"] else ""
     return f"{record['type']}{text}{where}"
@@ -218,6 +229,7 @@ PROBE_GLOBALS = {
     "to_numpy": to_numpy,
     "shape_of": shape_of,
     "unique_variables": unique_variables,
+    "step": step,
 }
 
 
@@ -226,6 +238,7 @@ def run_probe(source: str, func: str, names: list, namespace: dict, inputs: dict
     missing = [n for n in names if n not in namespace]
     if missing:
         return {"status": "missing", "error": missing[0]}
+    _STEP["text"] = ""
     glb = dict(PROBE_GLOBALS, __builtins__=builtins, __name__="probe")
     filename = f"<probe {func}>"
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)

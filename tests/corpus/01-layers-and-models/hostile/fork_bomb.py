@@ -1,6 +1,5 @@
 # Hostile: forks until the process cap stops it; the children sleep.
 # base: stub
-# status: graded
 # flags: starts processes (os.fork), ran into the process/thread cap
 import os
 import time
