@@ -327,7 +327,9 @@ class Sandbox:
     def _read_events(self) -> None:
         """Reads the results pipe in chunks: never more than `results_bytes` held or read (a
         line without a newline cannot grow past it), at most `EVENT_QUEUE` parsed events."""
-        total, line = 0, bytearray()
+        # A line in progress is kept as its chunks (never one growing buffer: reallocating one
+        # leaves the allocator holding several copies of a long line).
+        total, pending, pending_bytes = 0, [], 0
         try:
             while not self._closed:
                 chunk = os.read(self.read_fd, 65536)
@@ -339,11 +341,11 @@ class Sandbox:
                     break
                 *complete, rest = chunk.split(b"\n")
                 for part in complete:
-                    line += part
-                    self._deliver(bytes(line))
-                    line = bytearray()
-                line += rest
-                if len(line) > self.longest_line:
+                    self._deliver(b"".join([*pending, part]))
+                    pending, pending_bytes = [], 0
+                pending.append(rest)
+                pending_bytes += len(rest)
+                if pending_bytes > self.longest_line:
                     self.overflow = True    # longer than any answer the runtime can send
                     break
         finally:

@@ -176,7 +176,8 @@ _BOILERPLATE = ("in user code", "File \"", "•", "Arguments received", "Call ar
 def _key_line(message: str) -> str:
     """The informative line of a message; TF and Keras wrap it in context lines."""
     message = re.sub(r"\x1b\[[0-9;]*m", "", message)   # TF colours some messages
-    lines = [line.strip() for line in message.strip().splitlines() if line.strip()]
+    lines = [re.sub(r"\s*name:\s*$", "", line.strip())        # TF op errors end "name:"
+             for line in message.strip().splitlines() if line.strip()]
     if len(lines) <= 1:
         return lines[0][:300] if lines else ""
     useful = [line for line in lines
