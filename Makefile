@@ -5,7 +5,7 @@ PYTHON ?= $(shell test -x /usr/bin/python3 && echo /usr/bin/python3 || echo pyth
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-EXAMPLE := examples/01-layers-and-models
+EXAMPLES := $(sort $(dir $(wildcard examples/*/*.ipynb)))
 
 .PHONY: venv sandbox grade test build course examples bench clean
 
@@ -24,8 +24,10 @@ sandbox:
 	  (apt-get update -qq && apt-get install -y -qq bubblewrap >/dev/null) || \
 	  echo "WARNING: install bubblewrap (apt-get install bubblewrap) for the sandbox"; }
 
-grade: venv sandbox  ## grade the bundled example class end to end
-	$(PY) -m autograder grade 01 $(EXAMPLE) --out out/example
+grade: venv sandbox  ## grade the bundled example classes end to end
+	for example in $(EXAMPLES); do \
+	  $(PY) -m autograder grade $$(basename $$example) $$example --out out/$$(basename $$example) \
+	  || exit 1; done
 
 test: venv sandbox  ## the whole test suite (what CI runs)
 	$(PY) -m pytest -q

@@ -19,7 +19,9 @@ from autograder.corpus import base_notebook, compose, entries
 ROOT = Path(__file__).resolve().parent.parent
 # Which corpus entries make up the partial (bob) and the hostile (erin) student.
 CLASSES = {"01-layers-and-models": {"bob": ["fixed_python_while", "untracked_plain_list"],
-                                    "erin": ["noop_asserts", "read_checks"]}}
+                                    "erin": ["noop_asserts", "read_checks"]},
+           "03-lazy-init": {"bob": ["eager_mlp_lazy", "anywidth_trunk_per_width"],
+                            "erin": ["forged_pipe"]}}
 
 
 def _stamped(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:

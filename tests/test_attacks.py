@@ -235,6 +235,7 @@ def test_a_newline_free_flood_leaves_the_graders_memory_bounded(tmp_path):
     assert found["status"] == "kernel died"
     assert "sent more than the grader takes" in found["reason"]
     # The grader holds at most one answer's worth (22 MiB) of a sandbox's output beyond its own
-    # ~100 MiB; before the cap, a gigabyte read as one line took it past 1.3 GB.
+    # ~70 MiB: measured 85 MiB on an idle machine, up to 260 MiB on a loaded one (allocator
+    # arenas); before the cap, a gigabyte read as one line took it past 1.3 GB.
     print(f"grader peak under a 1 GiB flood: {found['peak_mib']} MiB")
-    assert found["peak_mib"] < 200
+    assert found["peak_mib"] < 400

@@ -188,12 +188,14 @@ class Check:
         kind = record.get("type")
         kind = kind if isinstance(kind, str) and DOTTED.fullmatch(kind) else "an exception"
         function, line = record.get("function"), record.get("line")
-        if isinstance(function, str) and IDENTIFIER.fullmatch(function) and \
-                isinstance(line, int) and not isinstance(line, bool):
+        used = ", ".join(f"`{name}`" for name in self.needs) or "your object"
+        has_line = isinstance(line, int) and not isinstance(line, bool)
+        if isinstance(function, str) and IDENTIFIER.fullmatch(function) and has_line:
             where = f" (in `{function}`, line {line})"
+        elif has_line and not record.get("step"):   # a comprehension, lambda or cell body
+            where = f" (in your code for {used}, line {line})"
         elif record.get("step") is True:
             doing = clean(record.get("doing") or "", 200)
-            used = ", ".join(f"`{name}`" for name in self.needs) or "your object"
             where = f" while the check {doing}" if doing else f" while the check used your {used}"
         else:
             where = ""

@@ -1,0 +1,14 @@
+# Wrong: MyInit draws from U(0, limit), so every kept value is positive (right support in absolute value, not symmetric).
+# base: solution
+# loses: myinit_statistics, myinit_arguments, myinit_config_roundtrip, myinit_in_dense
+class MyInit(keras.initializers.Initializer):
+    def __init__(self, limit=10.0, threshold=5.0):
+        self.limit = limit
+        self.threshold = threshold
+
+    def __call__(self, shape, dtype=None):
+        w = keras.random.uniform(shape, minval=0.0, maxval=self.limit, dtype=dtype)
+        return ops.where(w >= self.threshold, w, ops.zeros_like(w))
+
+    def get_config(self):
+        return {"limit": self.limit, "threshold": self.threshold}

@@ -1,0 +1,18 @@
+# Wrong: MyDense.get_config builds a new dict holding only `units`, dropping the base config (name, trainable, dtype).
+# base: solution
+# loses: mydense_config_has_units, mydense_config_round_trip
+@keras.saving.register_keras_serializable(package="course04")
+class MyDense(keras.layers.Layer):
+    def __init__(self, units, **kwargs):
+        super().__init__(**kwargs)
+        self.units = units
+
+    def build(self, input_shape):
+        self.kernel = self.add_weight(shape=(input_shape[-1], self.units), name="kernel")
+        self.bias = self.add_weight(shape=(self.units,), initializer="zeros", name="bias")
+
+    def call(self, x):
+        return ops.relu(ops.matmul(x, self.kernel) + self.bias)
+
+    def get_config(self):
+        return {"units": self.units}
