@@ -18,6 +18,7 @@ from autograder.assignments import ROOT, Assignment
 from autograder.kit import draw as draw_module
 from autograder.kit import expect as expect_module
 from autograder.kit.checks import Check, Registry, function_source
+from autograder.kit.probe_runtime import PROBE_GLOBALS
 from autograder.notebook import CHECK_CELL_TAG
 
 BEGIN, END = "# BEGIN SOLUTION", "# END SOLUTION"
@@ -136,7 +137,8 @@ def checks_module_source(registry: Registry, checks: list[Check], header: str) -
         f"from {KIT_PACKAGE}.checks import Registry",
         f"from {KIT_PACKAGE}.draw import {', '.join(sorted(draw_module.__all__))}",
         f"from {KIT_PACKAGE}.expect import {', '.join(sorted(expect_module.__all__))}",
-        f"from {KIT_PACKAGE}.probe_runtime import shape_of, to_numpy, unique_variables"]
+        f"from {KIT_PACKAGE}.probe_runtime import "
+        f"{', '.join(sorted(n for n in PROBE_GLOBALS if n != 'np'))}"]
     parts = [f'"""{header}"""\n\nfrom __future__ import annotations\n', "\n".join(imports),
              f"CHECKS = Registry({registry.assignment!r})\ncheck = CHECKS.check"]
     parts += [function_source(fn, decorators=True) for fn in registry.helpers(checks)]
