@@ -17,7 +17,7 @@ import numpy as np
 from autograder import integrity
 from autograder.assignments import Assignment
 from autograder.kit import probe_runtime
-from autograder.kit.checks import Check, decode_record
+from autograder.kit.checks import Check, decode_record, function_source, merge_fresh
 from autograder.kit.results import Status, SubmissionResult, SubmissionStatus, not_graded
 from autograder.notebook import BadNotebook, parse_notebook, read_bytes
 from autograder.sandbox import Limits, Sandbox
@@ -67,15 +67,17 @@ def _run_cells(box: Sandbox, cells: list[str], limits: Limits, deadline: float,
 
 
 def _run_probes(box: Sandbox, checks: list[Check], inputs: dict, limits: Limits,
-                deadline: float) -> tuple[dict[str, dict], Check | None]:
-    """Sends the probes one at a time; returns their raw records, and the check that was
-    running when the process ended or time ran out (None when every probe answered)."""
+                deadline: float, fresh: bool = False) -> tuple[dict[str, dict], Check | None]:
+    """Sends the probes (or, with `fresh`, the fresh stages) one at a time; returns their raw
+    records, and the check that was running when the process ended or time ran out (None when
+    every probe answered)."""
     records: dict[str, dict] = {}
     for check in checks:
         timeout = check.timeout or limits.probe_timeout
-        box.send({"id": check.id, "source": check.probe_source(), "func": check.probe.__name__,
-                  "names": list(check.needs), "inputs": probe_runtime.encode(inputs[check.id]),
-                  "timeout": timeout})
+        fn = check.fresh_fn if fresh else check.probe
+        box.send({"id": check.id, "source": function_source(fn), "func": fn.__name__,
+                  "names": [] if fresh else list(check.needs),
+                  "inputs": probe_runtime.encode(inputs[check.id]), "timeout": timeout})
         check_deadline = min(deadline, time.monotonic() + timeout + 5)
         while True:
             event = box.next_event(check_deadline)
@@ -88,6 +90,39 @@ def _run_probes(box: Sandbox, checks: list[Check], inputs: dict, limits: Limits,
             # A probe past its alarm leaves the interpreter in an unknown state: stop here.
             return records, check
     return records, None
+
+
+def _fresh_stages(checks: list[Check], records: dict[str, dict], cells: list[str], inputs: dict,
+                  limits: Limits, deadline: float, python: str | None,
+                  require_sandbox: bool) -> dict[str, dict]:
+    """The fresh stages of `checks` whose probe answered: the saved files they returned are
+    checked here (never unpacked in the grader), then loaded in a new sandbox, one for the
+    checks that want the notebook's cells run again and one for those that want no student
+    code. Returns decoded, merged records for those checks."""
+    first, second, given = {}, {}, {}
+    for check in checks:
+        first[check.id] = decode_record(records[check.id], limits.observation_bytes)
+        obs = first[check.id].get("obs")
+        files = obs.get("files") if isinstance(obs, dict) else None
+        try:
+            probe_runtime.archive_listing(files, limits.observation_bytes)
+            given[check.id] = dict(inputs[check.id], files=files)
+        except ValueError as exc:
+            second[check.id] = {"status": "refused", "error": str(exc)}
+    for with_cells in (True, False):
+        group = [c for c in checks if c.id in given and c.fresh_cells == with_cells]
+        if not group:
+            continue
+        found: dict[str, dict] = {}
+        with Sandbox(limits, python=python, require=require_sandbox) as box:
+            rerun = SubmissionResult("", "", "", 0, "")   # the re-run's cell errors are not kept
+            if _run_cells(box, cells if with_cells else [], limits, deadline, rerun) is None:
+                found, _ = _run_probes(box, group, given, limits, deadline, fresh=True)
+        for check in group:
+            second[check.id] = decode_record(found.get(check.id) or {
+                "status": "crashed", "error": "The fresh process ended or ran out of time before "
+                                              "it loaded the files."}, limits.observation_bytes)
+    return {c.id: merge_fresh(first[c.id], second[c.id]) for c in checks if c.id in second}
 
 
 def _how_it_ended(box: Sandbox, returncode: int | None) -> str:
@@ -175,8 +210,17 @@ def grade_submission(path: Path, student: str, assignment: Assignment, seed: int
     elif box.caps:
         result.reason = "it ran into " + " and ".join(box.caps)
     result.reason = "; ".join([*([result.reason] if result.reason else []), *notes])
+    fresh = [c for c in checks if c.fresh_fn is not None
+             and records.get(c.id, {}).get("status") == "ok"]
+    if stopped_at is None:
+        final = _fresh_stages(fresh, records, cells, inputs, limits, deadline, python,
+                              require_sandbox) if fresh else {}
+    else:
+        final = {c.id: missing for c in fresh}
     for check in checks:
-        record = decode_record(records.get(check.id) or missing, limits.observation_bytes)
+        record = final.get(check.id) or decode_record(records.get(check.id) or missing,
+                                                      limits.observation_bytes)
         result.results.append(check.verdict(record, inputs[check.id]))
         result.digests[check.id] = (digest(inputs[check.id]), digest(record.get("obs")))
+    result.seconds = time.monotonic() - start
     return result

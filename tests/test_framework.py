@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import io
 import pickle
+import re
 
 import numpy as np
 import pytest
@@ -99,8 +100,8 @@ def test_a_probe_using_a_module_constant_fails_validation():
     def judge_uses_constant(obs, x):
         pass
 
-    with pytest.raises(CheckDefinitionError, match="check `uses_constant`: the probe uses "
-                                                   "module-level `LIMIT`"):
+    with pytest.raises(CheckDefinitionError, match="check `uses_constant`: the probe "
+                                                   "`uses_constant` uses module-level `LIMIT`"):
         checks.validate()
 
 
@@ -202,3 +203,70 @@ def test_strip_solutions_keeps_indentation_and_refuses_unbalanced_markers():
 def test_the_release_kit_is_the_graders_kit_byte_for_byte(assignment):
     shipped = {p.name: p.read_text() for p in (assignment.release_dir / build.KIT_PACKAGE).glob("*.py")}
     assert shipped == build.kit_files()
+
+
+# ------------------------------------------------------------------ the fresh stage
+
+SAVES = ("import os\nimport numpy as np\n\n"
+         "def save(folder, x):\n    np.save(os.path.join(folder, 'x.npy'), x)\n")
+LINKS = ("import os\n\n"
+         "def save(folder, x):\n    os.symlink('/etc/passwd', os.path.join(folder, 'x.npy'))\n")
+
+
+@pytest.fixture(scope="module")
+def fresh_assignment(tmp_path_factory):
+    """An assignment whose one check loads the files a notebook saved in a fresh sandbox."""
+    from autograder.assignments import Assignment
+
+    return Assignment("00-fresh-stage", "Fresh stage", "fresh_checks", Limits(total_timeout=120),
+                      {})
+
+
+def _grade_cells(assignment, tmp_path, source):
+    import nbformat
+
+    from autograder.runner import grade_submission
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
+    nbformat.write(nb, tmp_path / "work.ipynb")
+    return grade_submission(tmp_path / "work.ipynb", "s", assignment, 5)
+
+
+def test_saved_files_are_loaded_in_a_fresh_sandbox_without_student_code(fresh_assignment,
+                                                                        tmp_path):
+    sub = _grade_cells(fresh_assignment, tmp_path, SAVES)
+    assert [r.status for r in sub.results] == [Status.PASSED], sub.results
+
+
+def test_saved_files_with_a_link_are_refused(fresh_assignment, tmp_path):
+    sub = _grade_cells(fresh_assignment, tmp_path, LINKS)
+    assert sub.results[0].status == Status.FAILED
+    assert sub.results[0].message == ("Your saved files were not taken: the saved files hold a "
+                                      "link ('x.npy'), which is not taken.")
+
+
+def _tar(*members) -> bytes:
+    import tarfile
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w") as tar:
+        for name, kind, size in members:
+            info = tarfile.TarInfo(name)
+            info.type, info.size = kind, size
+            tar.addfile(info, io.BytesIO(bytes(size)) if kind == b"0" else None)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("data, reason", [
+    (_tar(("../../outside.npy", b"0", 3)), "climbs out of its folder"),
+    (_tar(("/etc/cron.d/x", b"0", 3)), "climbs out of its folder"),
+    (_tar(("a/../../b", b"0", 3)), "climbs out of its folder"),
+    (_tar(("x", b"2", 0)), "hold a link"),
+    (_tar(("x", b"1", 0)), "hold a link"),
+    (_tar(("dev", b"3", 0)), "not a file"),
+    (_tar(*[(f"f{i}", b"0", 1) for i in range(300)]), "300 entries; at most 256"),
+    (_tar(("big", b"0", 2 * 1024 ** 2)), "over 1 MiB"),
+    (b"PK\x03\x04 not a tar", "not a readable archive"),
+])
+def test_the_grader_refuses_hostile_archives_without_unpacking(data, reason):
+    with pytest.raises(ValueError, match=re.escape(reason)):
+        probe_runtime.archive_listing(data, 1024 ** 2)

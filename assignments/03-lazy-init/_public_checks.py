@@ -10,7 +10,7 @@ import numpy as np
 from agkit.checks import Registry
 from agkit.draw import batch, dense_chain, dense_params, relu
 from agkit.expect import Fail, Observation, as_array, expect, expect_close, expect_shapes
-from agkit.probe_runtime import shape_of, step, to_numpy, unique_variables
+from agkit.probe_runtime import new_dir, pack_dir, shape_of, step, to_numpy, unique_variables, unpack
 
 
 CHECKS = Registry('03-lazy-init')

@@ -47,7 +47,8 @@ import numpy as np
 from . import draw as draw_module
 from . import expect as expect_module
 from .expect import Fail, Observation
-from .probe_runtime import PROBE_GLOBALS, decode, encode, run_probe
+from .probe_runtime import (MAX_ARRAY_BYTES, PROBE_GLOBALS, archive_listing, decode, encode,
+                            run_probe)
 from .results import CheckResult, Status, clean
 
 IDENTIFIER = re.compile(r"[A-Za-z_]\w{0,79}")
@@ -107,6 +108,16 @@ def decode_record(record: dict, max_bytes: int | None = None) -> dict:
         return {"status": "malformed", "error": str(exc)[:200]}
 
 
+def merge_fresh(first: dict, second: dict) -> dict:
+    """One record from a check's two stages (both decoded): the probe's observation with the
+    fresh stage's under "fresh", or the fresh stage's failure."""
+    if second.get("status") == "ok" and isinstance(first.get("obs"), dict):
+        return dict(first, obs=dict(first["obs"], fresh=second.get("obs")))
+    if second.get("status") == "refused":
+        return second
+    return dict(second, stage="fresh")
+
+
 @dataclass
 class Check:
     """One behaviour of one question, as a probe and a judge."""
@@ -121,11 +132,26 @@ class Check:
     timeout: int | None = None        # seconds for the probe; None: the assignment's limit
     judge_fn: Callable | None = None
     doc: str = field(default="")
+    fresh_fn: Callable | None = None  # a second probe, run in a new sandbox on saved files
+    fresh_cells: bool = True          # whether that sandbox first runs the notebook's cells
 
     def judge(self, fn: Callable) -> Callable:
         """Registers `fn(obs, **inputs)`, which raises `Fail` when the observations are wrong."""
         self.judge_fn = fn
         return fn
+
+    def fresh(self, cells: bool) -> Callable:
+        """Registers `fn(student, files, **inputs)`, run in a NEW sandbox on the bytes the probe
+        returned as `obs["files"]` (a `pack_dir` archive, checked by the grader first).
+
+        With `cells=True` that sandbox first runs the notebook's cells again (the student's
+        definitions, none of the objects the probe made); with `cells=False` it holds no student
+        code at all. The judge finds what `fn` returns under `obs["fresh"]`.
+        """
+        def register(fn: Callable) -> Callable:
+            self.fresh_fn, self.fresh_cells = fn, cells
+            return fn
+        return register
 
     def probe_source(self) -> str:
         """The probe's own source, without decorators, as sent into the sandbox."""
@@ -153,7 +179,13 @@ class Check:
             return CheckResult(self.id, self.question, points, self.points, status.value,
                                message, self.hidden)
 
+        if record.get("stage") == "fresh" and record.get("status") != "ok":
+            inner = self.verdict(dict(record, stage=None), inputs)
+            return result(Status(inner.status), "In a fresh process that loaded your saved "
+                                                f"files: {inner.message}")
         status, error = record.get("status"), clean(record.get("error", ""), 300)
+        if status == "refused":
+            return result(Status.FAILED, f"Your saved files were not taken: {error}.")
         if status == "missing":
             name = error if IDENTIFIER.fullmatch(error) else "a name this check needs"
             return result(Status.MISSING, f"`{name}` is not defined; run the cell that "
@@ -205,9 +237,20 @@ class Check:
     def run_in_kernel(self, namespace: dict, seed: int | None = None) -> CheckResult:
         """Probe and judge in this process (feedback only: the student's code can change both)."""
         inputs = self.draw_inputs(secrets.randbits(62) if seed is None else seed)
-        record = run_probe(self.probe_source(), self.probe.__name__, list(self.needs),
-                           namespace, decode(encode(inputs)))
-        return self.verdict(decode_record(record), inputs)
+        record = decode_record(run_probe(self.probe_source(), self.probe.__name__,
+                                         list(self.needs), namespace, decode(encode(inputs))))
+        if self.fresh_fn is not None and record.get("status") == "ok":
+            # In-kernel there is no fresh process: the second stage runs here (feedback only).
+            files = record["obs"].get("files") if isinstance(record["obs"], dict) else None
+            try:
+                archive_listing(files, MAX_ARRAY_BYTES)
+                second = decode_record(run_probe(
+                    function_source(self.fresh_fn), self.fresh_fn.__name__, [],
+                    namespace if self.fresh_cells else {}, decode(encode(dict(inputs, files=files)))))
+            except ValueError as exc:
+                second = {"status": "refused", "error": str(exc)}
+            record = merge_fresh(record, second)
+        return self.verdict(record, inputs)
 
 
 class Registry:
@@ -322,9 +365,16 @@ def _validate_check(c: Check) -> None:
             raise CheckDefinitionError(
                 f"check `{c.id}`: the {role} `{fn.__name__}` takes ({', '.join(names)}) but "
                 f"the drawer gives ({', '.join(drawn)}); name them alike.")
-    outside = sorted(global_names(c.probe.__code__) - BUILTINS - set(PROBE_GLOBALS))
-    if outside:
-        raise CheckDefinitionError(
-            f"check `{c.id}`: the probe uses module-level `{outside[0]}`, which does not exist in "
-            f"the sandbox (only {', '.join(sorted(PROBE_GLOBALS))} and builtins do); import it "
-            "inside the probe or pass it in as an input.")
+    if c.fresh_fn is not None:
+        names = _parameters(c.fresh_fn, "student", c.id, "fresh stage")
+        if names[:1] != ["files"] or sorted(names[1:]) != drawn:
+            raise CheckDefinitionError(
+                f"check `{c.id}`: the fresh stage `{c.fresh_fn.__name__}` takes "
+                f"({', '.join(names)}) but must take (files, {', '.join(drawn)}).")
+    for fn in (c.probe, c.fresh_fn):
+        outside = sorted(global_names(fn.__code__) - BUILTINS - set(PROBE_GLOBALS)) if fn else []
+        if outside:
+            raise CheckDefinitionError(
+                f"check `{c.id}`: the probe `{fn.__name__}` uses module-level `{outside[0]}`, "
+                f"which does not exist in the sandbox (only {', '.join(sorted(PROBE_GLOBALS))} "
+                "and builtins do); import it inside the probe or pass it in as an input.")

@@ -225,12 +225,93 @@ def describe_error(exc: BaseException) -> str:
     return f"{record['type']}{text}{where}"
 
 
+# ---------------------------------------------------------------- files that leave the sandbox
+
+MAX_ARCHIVE_FILES = 256
+
+
+def new_dir() -> str:
+    """A new, empty directory the student's code may write files into (in the work dir)."""
+    import tempfile
+    return tempfile.mkdtemp(prefix="files-", dir=os.getcwd())
+
+
+def pack_dir(path) -> bytes:
+    """The files under `path` as an uncompressed tar archive (links are recorded, not followed),
+    so that they can leave the sandbox as bytes and be unpacked in another one."""
+    import tarfile
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w") as tar:
+        for top, dirs, files in os.walk(path):
+            dirs.sort()
+            for name in sorted(dirs + files):
+                full = os.path.join(top, name)
+                tar.add(full, arcname=os.path.relpath(full, path), recursive=False)
+    return buf.getvalue()
+
+
+def archive_listing(data: bytes, max_bytes: int, max_files: int = MAX_ARCHIVE_FILES) -> list:
+    """[(name, size)] of a `pack_dir` archive; raises ValueError saying why it is refused.
+
+    Refused: anything but regular files and folders (a link, a device), a name that is absolute
+    or climbs out with `..`, more than `max_files` entries, more than `max_bytes` unpacked.
+    Reads the archive's headers only; nothing is written.
+    """
+    import tarfile
+    if not isinstance(data, bytes):
+        raise ValueError("the saved files are not an archive")
+    try:
+        with tarfile.open(fileobj=io.BytesIO(data), mode="r:") as tar:
+            members = tar.getmembers()
+    except (tarfile.TarError, EOFError, ValueError) as exc:
+        raise ValueError(f"the saved files are not a readable archive ({type(exc).__name__})") \
+            from None
+    if len(members) > max_files:
+        raise ValueError(f"the saved files are {len(members)} entries; at most {max_files} "
+                         "are taken")
+    total, listing = 0, []
+    for m in members:
+        name = m.name
+        parts = name.replace("\\", "/").split("/")
+        if name.startswith("/") or ".." in parts or not name or "\x00" in name:
+            raise ValueError(f"a saved file's name climbs out of its folder ({name[:60]!r})")
+        if m.issym() or m.islnk():
+            raise ValueError(f"the saved files hold a link ({name[:60]!r}), which is not taken")
+        if not (m.isfile() or m.isdir()):
+            raise ValueError(f"the saved files hold something that is not a file ({name[:60]!r})")
+        total += m.size
+        if total > max_bytes:
+            raise ValueError(f"the saved files are over {max_bytes // 1024 ** 2} MiB")
+        listing.append((name, m.size))
+    return listing
+
+
+def unpack(data: bytes, max_bytes: int = MAX_ARRAY_BYTES) -> str:
+    """Unpacks a `pack_dir` archive (checked by `archive_listing` first) into a new directory."""
+    import tarfile
+    archive_listing(data, max_bytes)
+    dest = new_dir()
+    with tarfile.open(fileobj=io.BytesIO(data), mode="r:") as tar:
+        for m in tar.getmembers():
+            target = os.path.join(dest, m.name)
+            if m.isdir():
+                os.makedirs(target, exist_ok=True)
+                continue
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            with tar.extractfile(m) as src, open(target, "wb") as out:
+                out.write(src.read())
+    return dest
+
+
 PROBE_GLOBALS = {
     "np": np,
     "to_numpy": to_numpy,
     "shape_of": shape_of,
     "unique_variables": unique_variables,
     "step": step,
+    "new_dir": new_dir,
+    "pack_dir": pack_dir,
+    "unpack": unpack,
 }
 
 

@@ -80,6 +80,12 @@ class Observation:
                        "was the check's code changed?")
         self._data = data
 
+    def part(self, key: str, what: str) -> "Observation":
+        """The mapping under `key` (e.g. a fresh stage's observation), read the same way."""
+        value = self.raw(key)
+        expect(isinstance(value, dict), f"{what} is not a mapping.")
+        return Observation(value)
+
     def raw(self, key: str):
         """The value under `key`, of any form."""
         if key not in self._data:
