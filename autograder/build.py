@@ -143,8 +143,8 @@ def checks_module_source(registry: Registry, checks: list[Check], header: str) -
              f"CHECKS = Registry({registry.assignment!r})\ncheck = CHECKS.check"]
     parts += [function_source(fn, decorators=True) for fn in registry.helpers(checks)]
     for c in checks:
-        parts += [function_source(c.probe, decorators=True),
-                  function_source(c.judge_fn, decorators=True)]
+        parts += [function_source(fn, decorators=True)
+                  for fn in (c.probe, c.fresh_fn, c.judge_fn) if fn is not None]
     parts.append("CHECKS.validate()")
     return "\n\n\n".join(part.rstrip("\n") for part in parts) + "\n"
 

@@ -1,8 +1,8 @@
 """nbgrader, otter and the sandboxed grader give the same scores on the same submissions.
 
 The nbgrader course comes from `autograder.export.nbgrader`: `nbgrader generate_assignment`
-releases it, three submissions (reference, stub, and the first wrong corpus entry that keeps
-some checks and loses others) are put in the release's form, `nbgrader autograde` grades them
+releases it, five submissions (reference, stub, and the first three wrong corpus entries that
+keep some checks and lose others) are put in the release's form, `nbgrader autograde` grades them
 in-kernel (one grade cell per check), and the gradebook's scores must equal the sandboxed
 grades of the same notebooks in the session fixture `graded_class`, check by check. Meanwhile
 the otter release's test files (`assignments/<id>/tests/qN.py`) run on the same notebooks and
@@ -31,7 +31,8 @@ NBGRADER = Path(sys.executable).parent / "nbgrader"
 if not NBGRADER.exists():
     pytest.skip("nbgrader is not installed in this environment", allow_module_level=True)
 
-STUDENTS = ("reference", "stub", "partly-right")
+PARTLY = ("partly-right-1", "partly-right-2", "partly-right-3")
+STUDENTS = ("reference", "stub", *PARTLY)
 KERNEL_ENV = nbgrader_export.KERNEL_ENV
 
 # Runs a notebook's cells in one process, then the otter release's test files on its namespace;
@@ -58,7 +59,7 @@ print("\\n" + json.dumps(out))
 @dataclass
 class NbgraderRun:
     assignment: Assignment
-    partly_right: Entry                              # the wrong entry graded as "partly-right"
+    partly_right: dict[str, Entry]                   # "partly-right-N" -> its wrong entry
     course: Path
     release: nbformat.NotebookNode
     scores: dict[str, dict[str, float | None]]      # student -> grade_id -> score
@@ -80,10 +81,11 @@ def _nbgrader(course: Path, *args: str) -> subprocess.CompletedProcess:
     return proc
 
 
-def partly_right(a: Assignment) -> Entry:
-    """The first wrong entry that keeps some checks (of each kind it has) and loses others."""
-    return next(e for e in entries(a, "wrong") if e.base == "solution"
-                and 0 < len(e.loses) < len(a.registry.checks))
+def partly_right(a: Assignment) -> dict[str, Entry]:
+    """The first three wrong entries that keep some checks and lose others."""
+    found = [e for e in entries(a, "wrong") if e.base == "solution"
+             and 0 < len(e.loses) < len(a.registry.checks)]
+    return dict(zip(PARTLY, found))
 
 
 @pytest.fixture(scope="module")
@@ -96,9 +98,9 @@ def nbgrader_run(assignment, tmp_path_factory) -> NbgraderRun:
     _nbgrader(course, "generate_assignment", a.id)
     release = nbformat.read(course / "release" / a.id / f"{a.id}.ipynb", as_version=4)
 
-    entry = partly_right(a)
+    partly = partly_right(a)
     work = {"reference": base_notebook(a, "solution"), "stub": base_notebook(a, "stub"),
-            "partly-right": compose(a, entry)}
+            **{name: compose(a, entry) for name, entry in partly.items()}}
     plain = tmp_path_factory.mktemp(f"otter-submissions-{a.id[:2]}")
     otter_procs = {}
     for student, nb in work.items():
@@ -130,7 +132,7 @@ def nbgrader_run(assignment, tmp_path_factory) -> NbgraderRun:
             scores[student] = {g.name: g.score for g in notebook.grades}
             max_scores.update({g.name: g.max_score for g in notebook.grades})
             pending[student] = {g.name for g in notebook.grades if g.needs_manual_grade}
-    return NbgraderRun(a, entry, course, release, scores, max_scores, pending, otter)
+    return NbgraderRun(a, partly, course, release, scores, max_scores, pending, otter)
 
 
 def test_release_is_our_student_notebook_without_hidden_checks(nbgrader_run):
@@ -151,7 +153,7 @@ def test_release_is_our_student_notebook_without_hidden_checks(nbgrader_run):
 
 def _ours(run: NbgraderRun, student: str) -> str:
     """The name in the sandboxed class of a student of the nbgrader run."""
-    return run.partly_right.student if student == "partly-right" else student
+    return run.partly_right[student].student if student in run.partly_right else student
 
 
 def test_nbgrader_scores_equal_sandboxed_grades_per_check(graded_class, nbgrader_run):
@@ -164,9 +166,11 @@ def test_nbgrader_scores_equal_sandboxed_grades_per_check(graded_class, nbgrader
             assert nbgrader_run.max_scores[check_id] == result.max_points
             assert theirs[check_id] == result.points, (student, check_id, result.status,
                                                        result.message)
-    # The corpus entry really is partly right, so agreement is not all-or-nothing.
-    wrong = nbgrader_run.scores["partly-right"]
-    assert {k for k in checks if wrong[k] == 0} == set(nbgrader_run.partly_right.loses)
+    # The corpus entries really are partly right, so agreement is not all-or-nothing.
+    assert len(nbgrader_run.partly_right) == len(PARTLY)
+    for name, entry in nbgrader_run.partly_right.items():
+        wrong = nbgrader_run.scores[name]
+        assert {k for k in checks if wrong[k] == 0} == set(entry.loses), name
     assert sum(nbgrader_run.scores["reference"][k] for k in checks) == \
         graded_class.assignment.max_points()
 
@@ -199,10 +203,10 @@ def test_otter_public_checks_agree(graded_class, nbgrader_run):
 def test_nbgrader_feedback_hides_hidden_checks(graded_class, nbgrader_run):
     a = nbgrader_run.assignment
     _nbgrader(nbgrader_run.course, "generate_feedback", a.id)
-    page = html.unescape((nbgrader_run.course / "feedback" / "partly-right" / a.id /
+    page = html.unescape((nbgrader_run.course / "feedback" / PARTLY[0] / a.id /
                           f"{a.id}.html").read_text())
-    ours = graded_class.results(nbgrader_run.partly_right.student)
-    shown = [c for c in nbgrader_run.partly_right.loses
+    ours = graded_class.results(nbgrader_run.partly_right[PARTLY[0]].student)
+    shown = [c for c in nbgrader_run.partly_right[PARTLY[0]].loses
              if f"CheckFailed: {ours[c].message[:60]}" in page]
     assert shown, "the feedback shows why the failed checks failed"
     assert "BEGIN HIDDEN TESTS" not in page and "run_hidden" not in page

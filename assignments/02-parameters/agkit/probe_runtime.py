@@ -231,9 +231,10 @@ MAX_ARCHIVE_FILES = 256
 
 
 def new_dir() -> str:
-    """A new, empty directory the student's code may write files into (in the work dir)."""
+    """A new, empty directory the student's code may write files into (under the temporary
+    directory: a tmpfs in the sandbox, never the notebook's folder in the student's kernel)."""
     import tempfile
-    return tempfile.mkdtemp(prefix="files-", dir=os.getcwd())
+    return tempfile.mkdtemp(prefix="agfiles-")
 
 
 def pack_dir(path) -> bytes:
