@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 EXAMPLES := $(sort $(dir $(wildcard examples/*/*.ipynb)))
 
-.PHONY: venv sandbox grade test build course examples bench clean
+.PHONY: venv sandbox grade test build course examples bench gpu-venv gpu-smoke clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,22 @@ examples: venv  ## regenerate the bundled example class from the test corpus
 
 bench: venv sandbox  ## measure grading speed (prints figures; see README)
 	$(PY) benchmarks/grade_speed.py
+
+# The GPU variant, for grading on a machine with an NVIDIA GPU: the same pins, with TensorFlow
+# built for CUDA (its CUDA libraries come from pip) in place of tensorflow-cpu, in .venv-gpu.
+GPU_VENV := .venv-gpu
+$(GPU_VENV)/.installed: requirements.txt pyproject.toml
+	test -x $(GPU_VENV)/bin/python || $(PYTHON) -m venv $(GPU_VENV)
+	$(GPU_VENV)/bin/python -m pip install -q --upgrade pip
+	sed 's/^tensorflow-cpu==/tensorflow[and-cuda]==/' requirements.txt > $(GPU_VENV)/requirements.txt
+	$(GPU_VENV)/bin/python -m pip install -q -r $(GPU_VENV)/requirements.txt
+	$(GPU_VENV)/bin/python -m pip install -q --no-deps -e .
+	touch $@
+
+gpu-venv: $(GPU_VENV)/.installed  ## set up the GPU variant (.venv-gpu)
+
+gpu-smoke: gpu-venv sandbox  ## on a GPU machine: grade 06's reference, print measured speedups
+	$(GPU_VENV)/bin/python benchmarks/gpu_smoke.py
 
 clean:
 	rm -rf out .pytest_cache

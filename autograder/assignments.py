@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import tomllib
 from dataclasses import dataclass
@@ -47,7 +48,12 @@ class Assignment:
         return self.registry.questions()
 
     def max_points(self) -> float:
+        """Every auto-graded point, including those of checks that need a GPU."""
         return sum(self.questions().values())
+
+    def gpu_points(self) -> float:
+        """The points of checks that need a GPU."""
+        return sum(c.points for c in self.registry.checks.values() if c.gpus)
 
 
 def load(name: str) -> Assignment:
@@ -62,8 +68,11 @@ def load(name: str) -> Assignment:
         limits = Limits.from_config(meta.get("limits", {}))
     except ValueError as exc:
         raise SystemExit(f"{path}: {exc}") from None
-    return Assignment(meta["id"], meta["title"], meta["checks"], limits,
+    made = Assignment(meta["id"], meta["title"], meta["checks"], limits,
                       dict(meta.get("manual", {})))
+    if any(c.gpus for c in made.registry.checks.values()):   # its sandboxes get the GPUs
+        made = dataclasses.replace(made, limits=dataclasses.replace(limits, gpu=True))
+    return made
 
 
 def all_ids() -> list[str]:

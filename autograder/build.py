@@ -141,6 +141,8 @@ def checks_module_source(registry: Registry, checks: list[Check], header: str) -
         f"{', '.join(sorted(n for n in PROBE_GLOBALS if n != 'np'))}"]
     parts = [f'"""{header}"""\n\nfrom __future__ import annotations\n', "\n".join(imports),
              f"CHECKS = Registry({registry.assignment!r})\ncheck = CHECKS.check"]
+    if registry.setup_fn is not None:   # a GPU check asks it how many GPUs the kernel has
+        parts.append(function_source(registry.setup_fn, decorators=True))
     parts += [function_source(fn, decorators=True) for fn in registry.helpers(checks)]
     for c in checks:
         parts += [function_source(fn, decorators=True)

@@ -42,8 +42,21 @@ def cmd_grade(args: argparse.Namespace) -> int:
               file=sys.stderr)
     limits = dataclasses.replace(a.limits, total_timeout=args.timeout or a.limits.total_timeout,
                                  cell_timeout=args.cell_timeout or a.limits.cell_timeout)
+    workers = args.workers
+    if args.require_gpu:
+        from autograder.runner import sandbox_gpus
+        limits = dataclasses.replace(limits, gpu=True)
+        gpus, how = sandbox_gpus(a, limits, require_sandbox=args.require_sandbox)
+        if not gpus:
+            print(f"error: --require-gpu, but a sandbox of this machine sees no GPU ({how}); "
+                  "nothing was graded.", file=sys.stderr)
+            return 2
+        print(f"{gpus} GPU{'s' if gpus != 1 else ''} seen in the sandbox; grading one "
+              "submission at a time unless --workers says otherwise (GPU timings must not "
+              "compete).", file=sys.stderr)
+        workers = workers or 1
     try:
-        rep = grade_class(a, folder, out, workers=args.workers, seed=args.seed,
+        rep = grade_class(a, folder, out, workers=workers, seed=args.seed,
                           regrade=args.regrade, require_sandbox=args.require_sandbox,
                           scheduler=args.scheduler, limits=limits)
     except SandboxUnavailable as exc:
@@ -134,6 +147,9 @@ def parser() -> argparse.ArgumentParser:
                                                      "assignment's cell_timeout)")
     g.add_argument("--require-sandbox", action="store_true",
                    help="refuse to grade without bubblewrap")
+    g.add_argument("--require-gpu", action="store_true",
+                   help="refuse to grade unless a sandbox sees a GPU (checks that need one are "
+                        "otherwise \"needs GPU\" and left out of totals)")
     g.add_argument("--scheduler", help="Dask scheduler address to grade on a cluster")
     g.set_defaults(func=cmd_grade)
 

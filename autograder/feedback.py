@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 from autograder.assignments import Assignment
-from autograder.kit.results import Status
-from autograder.gradebook import Gradebook
+from autograder.kit.results import Status, not_counted_note, possible
+from autograder.gradebook import GPU_COLUMN, Gradebook
 
 PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{title}</title>
@@ -29,18 +29,21 @@ def _md_code(text: str) -> str:
 def student_page(book: Gradebook, assignment: Assignment, sub: dict) -> str:
     results = book.results(assignment.id, sub["student"])
     total = sum(r.points for r in results)
+    unrun = sum(r.max_points for r in results if r.status == Status.NEEDS_GPU)
     rows = []
     for r in results:
         css = ("passed" if r.status == Status.PASSED
                else "failed" if r.status in (Status.FAILED, Status.RAISED, Status.MISSING)
                else "other")
         kind = "hidden" if r.hidden else "public"
+        points = (f"not counted ({r.max_points:g})" if r.status == Status.NEEDS_GPU
+                  else f"{r.points:g} / {r.max_points:g}")
         check = assignment.registry.checks.get(r.check_id)
         what = _md_code(check.summary) if check else html.escape(r.check_id)
         rows.append(f"<tr><td>{r.question}</td><td>{what}<br><small>{html.escape(r.check_id)} "
                     f"({kind})</small></td>"
-                    f"<td class='{css}'>{html.escape(r.status)}</td><td>{r.points:g} / "
-                    f"{r.max_points:g}</td><td>{_md_code(r.message)}</td></tr>")
+                    f"<td class='{css}'>{html.escape(r.status)}</td><td>{points}</td>"
+                    f"<td>{_md_code(r.message)}</td></tr>")
     manual = "".join(f"<li>{q.upper()}: {_md_code(m.get('prompt', ''))} "
                      f"({m.get('points', 0)} points, graded by hand)</li>"
                      for q, m in assignment.manual.items())
@@ -48,8 +51,9 @@ def student_page(book: Gradebook, assignment: Assignment, sub: dict) -> str:
         sub["cell_errors"] or "[]"))
     reason = f": {html.escape(sub['reason'])}" if sub["reason"] else ""
     body = [f"<h1>{html.escape(assignment.title)}: feedback for {html.escape(sub['student'])}</h1>",
-            f"<p><b>{total:g} / {assignment.max_points():g}</b> points from automatic checks "
-            f"({html.escape(sub['status'])}{reason}).</p>",
+            f"<p><b>{total:g} / {possible(results) if results else assignment.max_points():g}"
+            f"</b> points from automatic checks ({html.escape(sub['status'])}{reason}).</p>",
+            *([f"<p class='other'>{html.escape(not_counted_note(unrun))}</p>"] if unrun else []),
             "<table><tr><th>question</th><th>check</th><th>result</th><th>points</th>"
             "<th>what to look at</th></tr>", *rows, "</table>"]
     if errors:
@@ -82,13 +86,19 @@ def write_summary(book: Gradebook, assignment: Assignment, out: Path) -> tuple[P
     lines = [f"# {assignment.id}: class summary", "", f"{n} submissions.", "",
              "| question | points | mean | full marks |", "|---|---|---|---|"]
     for q, pts in questions.items():
-        scores = [r[q] for r in rows]
-        mean = sum(scores) / n if n else 0
+        scores = [r[q] for r in rows if not isinstance(r[q], str)]   # "needs GPU" is no score
+        if not scores and n:
+            lines.append(f"| {q} | {pts:g} | needs GPU (not counted) | - |")
+            continue
+        mean = sum(scores) / len(scores) if scores else 0
         full = sum(1 for s in scores if s >= pts)
-        lines.append(f"| {q} | {pts:g} | {mean:.2f} | {full}/{n} |")
+        lines.append(f"| {q} | {pts:g} | {mean:.2f} | {full}/{len(scores)} |")
     totals = [r["total"] for r in rows]
-    lines += ["", f"Mean total {sum(totals) / n if n else 0:.2f} of {assignment.max_points():g}.",
-              ""]
+    top = max([r["max"] for r in rows], default=assignment.max_points())
+    lines += ["", f"Mean total {sum(totals) / n if n else 0:.2f} of {top:g}.", ""]
+    unrun = max([r.get(GPU_COLUMN, 0) for r in rows], default=0)
+    if unrun:
+        lines += [not_counted_note(unrun), ""]
     statuses: dict[str, int] = {}
     for r in rows:
         statuses[r["status"]] = statuses.get(r["status"], 0) + 1
@@ -107,8 +117,7 @@ def write_summary(book: Gradebook, assignment: Assignment, out: Path) -> tuple[P
     md = out / "summary.md"
     md.write_text("\n".join(lines) + "\n")
     fig, ax = plt.subplots(figsize=(6, 3), dpi=90)
-    ax.hist(totals, bins=min(20, int(assignment.max_points()) + 1),
-            range=(0, assignment.max_points() + 1e-9), color="#3b6ea5")
+    ax.hist(totals, bins=min(20, int(top) + 1), range=(0, top + 1e-9), color="#3b6ea5")
     ax.set_xlabel("total points (automatic)")
     ax.set_ylabel("students")
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))

@@ -107,7 +107,7 @@ def grade_class(assignment: Assignment, folder: Path, out: Path, workers: int | 
             bar = "#" * int(20 * done / len(todo))
             live = sys.stderr.isatty() and done < len(todo)
             print(f"\r[{bar:<20}] {done}/{len(todo)} {clean(sub.student, 40)}: {sub.points:g}/"
-                  f"{assignment.max_points():g} {sub.status} ({sub.seconds:.1f} s)   ",
+                  f"{sub.max_points:g} {sub.status} ({sub.seconds:.1f} s)   ",
                   file=sys.stderr, end="" if live else "\n", flush=True)
 
     if scheduler:

@@ -10,9 +10,12 @@ import time
 from pathlib import Path
 
 from autograder.assignments import Assignment
-from autograder.kit.results import CheckResult, SubmissionResult, clean
+from autograder.kit.results import CheckResult, Status, SubmissionResult, clean, possible
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A question cell, and the column of points left out, where checks need a GPU this grader lacks.
+NEEDS_GPU = Status.NEEDS_GPU.value
+GPU_COLUMN = "not counted (needs GPU)"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS submissions (
@@ -88,25 +91,40 @@ class Gradebook:
         rows = []
         for sub in self.submissions(assignment.id):
             per_q = {q: 0.0 for q in questions}
-            for r in self.results(assignment.id, sub["student"]):
+            results = self.results(assignment.id, sub["student"])
+            for r in results:
                 per_q[r.question] = per_q.get(r.question, 0.0) + r.points
-            row = {"student": sub["student"], **{q: round(p, 2) for q, p in per_q.items()}}
+            # A question whose every check needs a GPU this grader lacks says so, not 0.
+            unrun = {q for q in per_q if (mine := [r for r in results if r.question == q])
+                     and all(r.status == Status.NEEDS_GPU for r in mine)}
+            row = {"student": sub["student"], **{q: NEEDS_GPU if q in unrun else round(p, 2)
+                                                 for q, p in per_q.items()}}
             row.update({f"{q} (manual)": "" for q in assignment.manual})
-            row.update(total=round(sum(per_q.values()), 2), max=assignment.max_points(),
+            top = possible(results) if results else assignment.max_points()
+            row.update(total=round(sum(per_q.values()), 2), max=whole(top),
                        status=sub["status"], reason=sub["reason"],
                        integrity="; ".join(json.loads(sub["integrity"] or "[]")))
+            if assignment.gpu_points():
+                row[GPU_COLUMN] = whole(sum(r.max_points for r in results
+                                            if r.status == NEEDS_GPU))
             rows.append(row)
         return rows
 
     def write_csv(self, assignment: Assignment, path: Path) -> Path:
         rows = self.table(assignment)
         fields = (["student", *assignment.questions(), *[f"{q} (manual)" for q in assignment.manual],
-                   "total", "max", "status", "reason", "integrity"])
+                   "total", "max", *([GPU_COLUMN] if assignment.gpu_points() else []), "status",
+                   "reason", "integrity"])
         with path.open("w", newline="") as fh:
             writer = csv.DictWriter(fh, fieldnames=fields)
             writer.writeheader()
             writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in rows)
         return path
+
+
+def whole(points: float):
+    """Points as an int when whole (`18`, as the CSV always showed a maximum), else 2 decimals."""
+    return int(points) if float(points).is_integer() else round(points, 2)
 
 
 def spreadsheet_safe(value):

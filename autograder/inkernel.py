@@ -25,9 +25,10 @@ from autograder.sandbox import QUIET_ENV
 def _run(assignment_id: str, notebook: str, seeds: list[int]) -> list[list[CheckResult]]:
     """The notebook's cells once, then every check under each seed (one list per seed)."""
     a = assignments.load(assignment_id)
+    gpus = a.registry.gpus_in_kernel()      # the setup first, as in the sandbox
     namespace = probe_runtime.run_cells(read_code_cells(Path(notebook), a.id),
                                         a.limits.cell_timeout, lambda _msg: None)
-    return [[check.run_in_kernel(namespace, seed) for check in a.registry.checks.values()]
+    return [[check.run_in_kernel(namespace, seed, gpus) for check in a.registry.checks.values()]
             for seed in seeds]
 
 

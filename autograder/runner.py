@@ -18,7 +18,8 @@ from autograder import integrity
 from autograder.assignments import Assignment
 from autograder.kit import probe_runtime
 from autograder.kit.checks import Check, decode_record, function_source, merge_fresh
-from autograder.kit.results import Status, SubmissionResult, SubmissionStatus, not_graded
+from autograder.kit.results import (Status, SubmissionResult, SubmissionStatus, clean,
+                                    not_graded)
 from autograder.notebook import BadNotebook, parse_notebook, read_bytes
 from autograder.sandbox import Limits, Sandbox
 
@@ -48,16 +49,53 @@ def _cell_name(cells: list[str], index) -> str:
     return f"code cell {index + 1} (`{first[:50]}`)"
 
 
+def _setup_message(assignment: Assignment) -> dict | None:
+    """The assignment's device setup as sent to the sandbox (None when it has none)."""
+    fn = assignment.registry.setup_fn
+    return None if fn is None else {"source": function_source(fn), "func": fn.__name__}
+
+
+def gpus_seen(setup: dict) -> int:
+    """The GPU count a (decoded) setup record reports; 0 when the setup failed or is absent."""
+    obs = setup.get("obs") if setup.get("status") == "ok" else None
+    gpus = obs.get("gpus") if isinstance(obs, dict) else 0
+    return gpus if isinstance(gpus, int) and not isinstance(gpus, bool) and gpus > 0 else 0
+
+
+def count_gpus() -> dict:
+    """The default setup: how many GPUs TensorFlow sees (for assignments without a setup)."""
+    import tensorflow as tf
+    return {"gpus": len(tf.config.list_physical_devices("GPU"))}
+
+
+def sandbox_gpus(assignment: Assignment, limits: Limits, python: str | None = None,
+                 require_sandbox: bool = False) -> tuple[int, str]:
+    """How many GPUs a sandbox of `assignment` sees (its setup, or `count_gpus`), and what the
+    sandbox reported; run before grading with `--require-gpu`."""
+    fn = assignment.registry.setup_fn or count_gpus
+    setup, environment = {"source": function_source(fn), "func": fn.__name__}, {}
+    with Sandbox(limits, python=python, require=require_sandbox) as box:
+        _run_cells(box, [], limits, time.monotonic() + limits.cell_timeout + 60,
+                   SubmissionResult("", "", "", 0, ""), setup, environment)
+        summary = box.report.summary()
+    return gpus_seen(environment), summary
+
+
 def _run_cells(box: Sandbox, cells: list[str], limits: Limits, deadline: float,
-               result: SubmissionResult) -> int | None:
-    """Runs the notebook's cells; returns the last cell started, or None once all are done."""
+               result: SubmissionResult, setup: dict | None = None,
+               environment: dict | None = None) -> int | None:
+    """Runs the setup (when given; its decoded record goes into `environment`), then the
+    notebook's cells; returns the last cell started, or None once all are done."""
     last_cell = -1
-    box.send({"cells": cells, "cell_timeout": limits.cell_timeout})
+    box.send({"cells": cells, "cell_timeout": limits.cell_timeout, "setup": setup})
     while True:
         event = box.next_event(deadline)
         if event is None:
             return last_cell
-        if event.get("event") == "cell" and isinstance(event.get("index"), int):
+        if event.get("event") == "setup" and environment is not None and last_cell < 0 \
+                and not environment:
+            environment.update(decode_record(event, limits.observation_bytes))
+        elif event.get("event") == "cell" and isinstance(event.get("index"), int):
             last_cell = event["index"]
         elif event.get("event") == "cell_error":
             result.cell_errors.append(f"{_cell_name(cells, event.get('index'))}: "
@@ -94,7 +132,7 @@ def _run_probes(box: Sandbox, checks: list[Check], inputs: dict, limits: Limits,
 
 def _fresh_stages(checks: list[Check], records: dict[str, dict], cells: list[str], inputs: dict,
                   limits: Limits, deadline: float, python: str | None,
-                  require_sandbox: bool) -> dict[str, dict]:
+                  require_sandbox: bool, setup: dict | None = None) -> dict[str, dict]:
     """The fresh stages of `checks` whose probe answered: the saved files they returned are
     checked here (never unpacked in the grader), then loaded in a new sandbox, one for the
     checks that want the notebook's cells run again and one for those that want no student
@@ -105,7 +143,8 @@ def _fresh_stages(checks: list[Check], records: dict[str, dict], cells: list[str
         obs = first[check.id].get("obs")
         files = obs.get("files") if isinstance(obs, dict) else None
         try:
-            probe_runtime.archive_listing(files, limits.observation_bytes)
+            if files is not None or not isinstance(obs, dict) or "files" in obs:
+                probe_runtime.archive_listing(files, limits.observation_bytes)
             given[check.id] = dict(inputs[check.id], files=files)
         except ValueError as exc:
             second[check.id] = {"status": "refused", "error": str(exc)}
@@ -116,7 +155,8 @@ def _fresh_stages(checks: list[Check], records: dict[str, dict], cells: list[str
         found: dict[str, dict] = {}
         with Sandbox(limits, python=python, require=require_sandbox) as box:
             rerun = SubmissionResult("", "", "", 0, "")   # the re-run's cell errors are not kept
-            if _run_cells(box, cells if with_cells else [], limits, deadline, rerun) is None:
+            if _run_cells(box, cells if with_cells else [], limits, deadline, rerun,
+                          setup) is None:
                 found, _ = _run_probes(box, group, given, limits, deadline, fresh=True)
         for check in group:
             second[check.id] = decode_record(found.get(check.id) or {
@@ -140,8 +180,12 @@ def _how_it_ended(box: Sandbox, returncode: int | None) -> str:
 
 def grade_submission(path: Path, student: str, assignment: Assignment, seed: int,
                      limits: Limits | None = None, python: str | None = None,
-                     require_sandbox: bool = False) -> SubmissionResult:
-    """Grades one notebook; never raises for anything the submission does."""
+                     require_sandbox: bool = False,
+                     observations: dict | None = None) -> SubmissionResult:
+    """Grades one notebook; never raises for anything the submission does.
+
+    `observations`: a dict that receives each check's decoded record (for the GPU smoke script
+    and other instructor tools; the gradebook keeps only digests)."""
     limits = limits or assignment.limits
     start = time.monotonic()
     checks = list(assignment.registry.checks.values())
@@ -160,14 +204,26 @@ def grade_submission(path: Path, student: str, assignment: Assignment, seed: int
     records: dict[str, dict] = {}
     stopped_at: Check | None = None
     missing = {"status": "crashed", "error": "No answer came from the notebook for this check."}
+    setup, environment = _setup_message(assignment), {}
     with Sandbox(limits, python=python, require=require_sandbox) as box:
         result.sandbox = box.report.summary()
-        last_cell = _run_cells(box, cells, limits, deadline, result)
+        last_cell = _run_cells(box, cells, limits, deadline, result, setup, environment)
+        gpus = gpus_seen(environment)
+        runnable = [c for c in checks if c.gpus <= gpus]
         if last_cell is None:
-            records, stopped_at = _run_probes(box, checks, inputs, limits, deadline)
+            records, stopped_at = _run_probes(box, runnable, inputs, limits, deadline)
         returncode = box.exit_code() if box.ended else None
     # The sandbox is dead from here on; only now are observations decoded and judged.
     result.seconds = time.monotonic() - start
+    if setup is not None:
+        result.sandbox += f"; {gpus} GPU{'s' if gpus != 1 else ''} seen by the setup"
+        if environment.get("status") not in (None, "ok"):
+            why = clean(environment.get("type") or environment.get("status"), 80)
+            result.cell_errors.append(f"The grader's device setup failed before your notebook "
+                                      f"ran ({why}); checks that need a GPU were not run.")
+    for check in checks:
+        if check.gpus > gpus:
+            records[check.id] = {"status": "needs_gpu", "gpus": gpus}
     result.integrity = integrity.scan_source(cells) + integrity.observed(box, limits)
     out_of_time = time.monotonic() >= deadline
     notes = [f"note: {n}" for n in parsed.notes]
@@ -214,13 +270,15 @@ def grade_submission(path: Path, student: str, assignment: Assignment, seed: int
              and records.get(c.id, {}).get("status") == "ok"]
     if stopped_at is None:
         final = _fresh_stages(fresh, records, cells, inputs, limits, deadline, python,
-                              require_sandbox) if fresh else {}
+                              require_sandbox, setup) if fresh else {}
     else:
         final = {c.id: missing for c in fresh}
     for check in checks:
         record = final.get(check.id) or decode_record(records.get(check.id) or missing,
                                                       limits.observation_bytes)
         result.results.append(check.verdict(record, inputs[check.id]))
+        if observations is not None:
+            observations[check.id] = record
         obs = record.get("obs")
         if isinstance(obs, dict) and "files" in obs:   # archives carry timestamps: digest the rest
             obs = {k: v for k, v in obs.items() if k != "files"}

@@ -14,6 +14,7 @@ import collections
 import json
 import os
 import queue
+import re
 import resource
 import shutil
 import signal
@@ -36,8 +37,48 @@ MIB = 1024 ** 2
 QUIET_ENV = {"TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0", "MPLBACKEND": "Agg",
              "PYTHONDONTWRITEBYTECODE": "1"}
 CGROUP_V1 = Path("/sys/fs/cgroup")
-EVENTS = {"cell", "cell_error", "cells_done", "probe"}   # what the runtime sends; others dropped
+EVENTS = {"setup", "cell", "cell_error", "cells_done", "probe"}   # what the runtime sends; others dropped
 EVENT_QUEUE = 256                                        # parsed events waiting for the grader
+
+
+# The device files the NVIDIA driver creates: one per GPU, the control and unified-memory
+# devices, and the capability files of MIG slices.
+NVIDIA_DEVICE = re.compile(r"nvidia(\d+|ctl|-uvm|-uvm-tools|-modeset)")
+
+
+def nvidia_devices(dev: Path = Path("/dev")) -> list[Path]:
+    """This machine's NVIDIA device files under `dev` (none on a machine without a GPU)."""
+    try:
+        found = [p for p in dev.iterdir() if NVIDIA_DEVICE.fullmatch(p.name)]
+    except OSError:
+        return []
+    caps = dev / "nvidia-caps"
+    return sorted(found) + ([caps] if caps.is_dir() else [])
+
+
+def gpu_binds(dev: Path = Path("/dev"), environ: dict | None = None) -> list[str]:
+    """bwrap arguments that pass the GPUs through, computed from what exists: every NVIDIA
+    device file (a GPU that is absent simply has none), `/sys` read-only (the CUDA runtime reads
+    the PCI topology there), the library folders of `LD_LIBRARY_PATH` that lie outside `/usr`,
+    and the variables that choose devices and find the driver. Empty without NVIDIA devices."""
+    found = nvidia_devices(dev)
+    if not found:
+        return []
+    environ = os.environ if environ is None else environ
+    argv = []
+    for path in found:
+        argv += ["--dev-bind", str(path), f"/dev/{path.name}"]
+    if Path("/sys").is_dir():
+        argv += ["--ro-bind", "/sys", "/sys"]
+    folders = [d for d in environ.get("LD_LIBRARY_PATH", "").split(":") if d]
+    for folder in folders:
+        if os.path.isabs(folder) and os.path.isdir(folder) and not folder.startswith("/usr/"):
+            argv += ["--ro-bind", folder, folder]
+    for name in ("LD_LIBRARY_PATH", "CUDA_VISIBLE_DEVICES", "NVIDIA_VISIBLE_DEVICES"):
+        if environ.get(name):
+            argv += ["--setenv", name, environ[name]]
+    # Without this TensorFlow takes nearly all of a GPU's memory at start-up.
+    return argv + ["--setenv", "TF_FORCE_GPU_ALLOW_GROWTH", "true"]
 
 
 class SandboxUnavailable(RuntimeError):
@@ -58,6 +99,7 @@ class Limits:
     observation_bytes: int = 16 * MIB  # arrays and bytes in one observation
     results_bytes: int = 64 * MIB      # everything sent on the results pipe
     output_bytes: int = 64 * 1024      # tail of stdout/stderr kept
+    gpu: bool = False                  # pass this machine's NVIDIA devices through (if any)
 
     # `assignment.toml` key -> (field, unit)
     KEYS = {"cell_timeout": ("cell_timeout", 1), "total_timeout": ("total_timeout", 1),
@@ -126,7 +168,8 @@ def _venv_roots(python: str) -> list[str]:
     return sorted({p for p in out if not p.startswith("/usr")})
 
 
-def _bwrap_argv(bwrap: str, python: str, roots: list[str], drop: bool, fd: int) -> list[str]:
+def _bwrap_argv(bwrap: str, python: str, roots: list[str], drop: bool, fd: int,
+                gpu: list[str] = ()) -> list[str]:
     # tmpfs mounts first: a later bind (a virtualenv under /tmp, say) must not be hidden by them.
     # --as-pid-1: the notebook's interpreter is pid 1 of its namespace (no init helper that its
     # code could open); when it exits, the kernel kills everything else in the namespace.
@@ -151,6 +194,7 @@ def _bwrap_argv(bwrap: str, python: str, roots: list[str], drop: bool, fd: int) 
              "--hostname", "sandbox"]
     for name, value in QUIET_ENV.items():
         argv += ["--setenv", name, value]
+    argv += list(gpu)
     if not drop:
         argv += ["--cap-drop", "ALL", "--uid", str(NOBODY), "--gid", str(NOBODY)]
     return argv + [python, SANDBOX_RUNTIME, str(fd)]
@@ -260,8 +304,9 @@ class Sandbox:
         self.read_fd, write_fd = os.pipe()
         self.workdir = None
         notes = []
+        self.gpu_argv = gpu_binds() if limits.gpu else []
         if bwrap:
-            argv = _bwrap_argv(bwrap, self.python, roots, self.drop, write_fd)
+            argv = _bwrap_argv(bwrap, self.python, roots, self.drop, write_fd, self.gpu_argv)
             cwd = "/"
             report = SandboxReport("bwrap", ["no network", "read-only interpreter and "
                                              "libraries only", "tmpfs work dir", "pid namespace"])
@@ -279,11 +324,21 @@ class Sandbox:
                          f"{limits.memory // GIB} GiB, pids {limits.pids}")
         else:
             notes.append("no cgroup")
-        notes.append(f"RLIMIT_AS {limits.address_space // GIB} GiB, "
-                     f"timeout {limits.total_timeout:.0f} s/submission, {limits.cell_timeout} s/cell")
+        if self.gpu_argv:
+            gpus = sum(1 for p in nvidia_devices() if p.name[len("nvidia"):].isdigit())
+            notes.append(f"{gpus} NVIDIA GPU{'s' if gpus != 1 else ''} passed through")
+        # The CUDA driver reserves far more virtual address space than it uses, so with a GPU
+        # RLIMIT_AS is off; the cgroup's memory cap still holds.
+        space = "no RLIMIT_AS (GPU)" if self.gpu_argv else \
+            f"RLIMIT_AS {limits.address_space // GIB} GiB"
+        notes.append(f"{space}, timeout {limits.total_timeout:.0f} s/submission, "
+                     f"{limits.cell_timeout} s/cell")
         report.notes += notes
         self.report = report
         env = {"PATH": "/usr/bin:/bin", "HOME": cwd, **QUIET_ENV}
+        if self.gpu_argv:
+            env.update({k: os.environ[k] for k in ("LD_LIBRARY_PATH", "CUDA_VISIBLE_DEVICES")
+                        if os.environ.get(k)}, TF_FORCE_GPU_ALLOW_GROWTH="true")
         self.proc = subprocess.Popen(
             argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
             pass_fds=(write_fd,), cwd=cwd, env=env, start_new_session=True,
@@ -304,7 +359,8 @@ class Sandbox:
 
     def _preexec(self) -> None:
         lim = self.limits
-        resource.setrlimit(resource.RLIMIT_AS, (lim.address_space, lim.address_space))
+        space = resource.RLIM_INFINITY if self.gpu_argv else lim.address_space
+        resource.setrlimit(resource.RLIMIT_AS, (space, space))
         resource.setrlimit(resource.RLIMIT_FSIZE, (lim.file_size, lim.file_size))
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
         resource.setrlimit(resource.RLIMIT_NPROC, (4096, 4096))

@@ -18,10 +18,22 @@ import pytest
 from autograder import assignments
 from autograder.gradebook import Gradebook
 from autograder.grade import grade_class
-from autograder.sandbox import Limits
+from autograder.sandbox import Limits, nvidia_devices
 from autograder.corpus import Entry, base_notebook, write_class
 
 SEED = 20261125
+GPUS = sum(1 for p in nvidia_devices() if p.name.removeprefix("nvidia").isdigit())
+
+
+def unrun(assignment: assignments.Assignment) -> set[str]:
+    """Checks this machine cannot run (they need more GPUs than it has): "needs GPU", 0 of 0."""
+    return {c.id for c in assignment.registry.checks.values() if c.gpus > GPUS}
+
+
+def full_marks(assignment: assignments.Assignment) -> float:
+    """The most a submission can score on this machine: "needs GPU" checks are left out."""
+    checks = assignment.registry.checks
+    return assignment.max_points() - sum(checks[c].points for c in unrun(assignment))
 ASSIGNMENTS = [assignments.load(name) for name in assignments.all_ids()]
 IDS = [a.id for a in ASSIGNMENTS]
 

@@ -6,6 +6,7 @@ import pytest
 
 from autograder.kit.results import Status
 from autograder.corpus import case_ids, cases, entries
+from conftest import full_marks, unrun
 
 ALTERNATIVES = cases("alternative")
 
@@ -18,6 +19,7 @@ def test_corpus_is_large_enough(assignment):
 def test_alternative_solution_scores_full_marks(graded_classes, assignment_, entry):
     graded = graded_classes(assignment_)
     results = graded.results(entry.student)
-    failed = {c: r.message for c, r in results.items() if r.status != Status.PASSED}
+    failed = {c: r.message for c, r in results.items()
+              if r.status != Status.PASSED and c not in unrun(assignment_)}
     assert failed == {}
-    assert graded.points(entry.student) == assignment_.max_points()
+    assert graded.points(entry.student) == full_marks(assignment_)

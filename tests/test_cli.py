@@ -50,3 +50,18 @@ def test_grade_example_class_end_to_end(example, tmp_path):
         page = (out / "feedback" / f"{student}.html").read_text()
         assert all(check in page for check in want["lost"]), student
     assert (out / "summary.png").stat().st_size > 1000
+
+
+def test_require_gpu_refuses_to_grade_where_the_sandbox_sees_no_gpu(tmp_path):
+    from autograder.sandbox import nvidia_devices
+
+    if nvidia_devices():
+        pytest.skip("this machine has a GPU; the refusal is for machines without one")
+    (tmp_path / "subs").mkdir()
+    (tmp_path / "subs" / "ada.ipynb").write_text("{}")
+    proc = subprocess.run([sys.executable, "-m", "autograder", "grade", "01", str(tmp_path / "subs"),
+                           "--out", str(tmp_path / "out"), "--require-gpu"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert proc.returncode == 2
+    assert "--require-gpu, but a sandbox of this machine sees no GPU" in proc.stderr
+    assert not (tmp_path / "out").exists()

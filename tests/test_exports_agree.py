@@ -26,6 +26,7 @@ from autograder.assignments import ROOT
 from autograder.export import nbgrader as nbgrader_export
 from autograder.assignments import Assignment
 from autograder.corpus import Entry, base_notebook, compose, entries
+from conftest import full_marks, unrun
 
 NBGRADER = Path(sys.executable).parent / "nbgrader"
 if not NBGRADER.exists():
@@ -170,9 +171,10 @@ def test_nbgrader_scores_equal_sandboxed_grades_per_check(graded_class, nbgrader
     assert len(nbgrader_run.partly_right) == len(PARTLY)
     for name, entry in nbgrader_run.partly_right.items():
         wrong = nbgrader_run.scores[name]
-        assert {k for k in checks if wrong[k] == 0} == set(entry.loses), name
+        assert {k for k in checks if wrong[k] == 0} == set(entry.loses) | unrun(
+            graded_class.assignment), name
     assert sum(nbgrader_run.scores["reference"][k] for k in checks) == \
-        graded_class.assignment.max_points()
+        full_marks(graded_class.assignment)
 
 
 def test_nbgrader_leaves_written_answers_to_a_person(nbgrader_run):

@@ -270,3 +270,94 @@ def _tar(*members) -> bytes:
 def test_the_grader_refuses_hostile_archives_without_unpacking(data, reason):
     with pytest.raises(ValueError, match=re.escape(reason)):
         probe_runtime.archive_listing(data, 1024 ** 2)
+
+
+# ------------------------------------------------------------------ checks that need a GPU
+
+GPU_NOTEBOOK = "import os\nSEEN = os.environ.get('SETUP_RAN_FIRST')\n\ndef double(n):\n    return 2 * n\n"
+
+
+@pytest.fixture(scope="module")
+def gpu_assignment():
+    from autograder.assignments import Assignment
+
+    return Assignment("00-gpu-gating", "GPU gating", "gpu_checks", Limits(total_timeout=120), {})
+
+
+def test_checks_needing_more_gpus_than_the_setup_reports_are_left_out(gpu_assignment, tmp_path):
+    from autograder.kit.results import not_counted_note
+
+    sub = _grade_cells(gpu_assignment, tmp_path, GPU_NOTEBOOK)
+    status = {r.check_id: r.status for r in sub.results}
+    assert status == {"doubles_on_one_gpu": Status.PASSED, "doubles_on_two_gpus": Status.NEEDS_GPU,
+                      "doubles_anywhere": Status.PASSED}, sub.results
+    unrun = next(r for r in sub.results if r.check_id == "doubles_on_two_gpus")
+    assert unrun.message == ("This check needs 2 GPUs and this grader has 1: it did not run and "
+                             "its 2 points are left out of the total.")
+    assert (sub.points, sub.max_points, sub.not_counted) == (2, 2, 2)
+    assert "1 GPU seen by the setup" in sub.sandbox
+    assert not_counted_note(2).startswith("2 points need a GPU")
+
+
+def test_a_gpu_check_in_the_students_kernel_asks_the_setup(gpu_assignment):
+    registry = gpu_assignment.registry
+    env = {"SEEN": "yes", "double": lambda n: 2 * n}
+    assert registry.gpus_in_kernel() == 1
+    assert registry.checks["doubles_on_two_gpus"].run_in_kernel(env, gpus=1).status == \
+        Status.NEEDS_GPU
+    registry.run_public("doubles_on_one_gpu", env)        # raises unless it passed
+    with pytest.raises(AssertionError, match="needs 2 GPUs and this grader has 1"):
+        registry.run_public("doubles_on_two_gpus", env)
+
+
+def test_the_gradebook_csv_feedback_and_summary_show_needs_gpu(gpu_assignment, tmp_path):
+    import csv
+
+    from autograder.feedback import student_page, write_summary
+    from autograder.gradebook import GPU_COLUMN, Gradebook
+
+    sub = _grade_cells(gpu_assignment, tmp_path, GPU_NOTEBOOK)
+    book = Gradebook(tmp_path / "book.sqlite")
+    book.record(gpu_assignment.id, sub)
+    book.write_csv(gpu_assignment, tmp_path / "grades.csv")
+    row = next(csv.DictReader((tmp_path / "grades.csv").open()))
+    assert (row["q1"], row["q2"], row["total"], row["max"], row[GPU_COLUMN]) == \
+        ("1.0", "1.0", "2.0", "2", "2")
+    page = student_page(book, gpu_assignment, book.submissions(gpu_assignment.id)[0])
+    assert "<b>2 / 2</b>" in page and "not counted (2)" in page and "need a GPU" in page
+    md, _ = write_summary(book, gpu_assignment, tmp_path)
+    assert "Mean total 2.00 of 2." in md.read_text() and "2 points need a GPU" in md.read_text()
+
+
+def test_a_gpu_check_without_a_setup_is_a_definition_error():
+    from autograder.kit.checks import CheckDefinitionError, Registry
+
+    reg = Registry("00-x")
+
+    @reg.check("q1", points=1, gpus=1)
+    def needs_gpu(student):
+        return {}
+
+    @needs_gpu.judge
+    def judge_needs_gpu(obs):
+        pass
+
+    with pytest.raises(CheckDefinitionError, match="no `@CHECKS.setup` reports"):
+        reg.validate()
+
+
+def test_gpu_devices_are_passed_through_as_they_exist(tmp_path):
+    from autograder.sandbox import gpu_binds
+
+    assert gpu_binds(tmp_path) == []                       # no NVIDIA devices: nothing
+    for name in ("nvidia0", "nvidia1", "nvidiactl", "nvidia-uvm", "nvidia-fake", "null"):
+        (tmp_path / name).touch()
+    (tmp_path / "nvidia-caps").mkdir()
+    argv = gpu_binds(tmp_path, {"CUDA_VISIBLE_DEVICES": "1", "LD_LIBRARY_PATH": f"{tmp_path}:rel"})
+    binds = [argv[i + 2] for i, a in enumerate(argv) if a == "--dev-bind"]
+    assert binds == ["/dev/nvidia-uvm", "/dev/nvidia0", "/dev/nvidia1", "/dev/nvidiactl",
+                     "/dev/nvidia-caps"]
+    assert ["--setenv", "CUDA_VISIBLE_DEVICES", "1"] == argv[argv.index("CUDA_VISIBLE_DEVICES") - 1:
+                                                             argv.index("CUDA_VISIBLE_DEVICES") + 2]
+    assert ["--ro-bind", str(tmp_path), str(tmp_path)] in [argv[i:i + 3] for i in range(len(argv))]
+    assert argv[-3:] == ["--setenv", "TF_FORCE_GPU_ALLOW_GROWTH", "true"]

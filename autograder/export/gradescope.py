@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 
 from autograder.assignments import ROOT, Assignment
-from autograder.kit.results import Status, SubmissionResult
+from autograder.kit.results import Status, SubmissionResult, not_counted_note
 
 SETUP = """#!/usr/bin/env bash
 # Runs once when Gradescope builds the image (Ubuntu, as root).
@@ -38,13 +38,16 @@ cd /autograder/source
 def results_json(sub: SubmissionResult, assignment: Assignment) -> dict:
     """Gradescope's results format: one test per check; hidden checks shown after publishing."""
     tests = [{"name": f"{r.question}: {r.check_id}" + (" (hidden)" if r.hidden else ""),
-              "score": r.points, "max_score": r.max_points,
+              "score": r.points,
+              "max_score": 0 if r.status == Status.NEEDS_GPU else r.max_points,
               "status": "passed" if r.status == Status.PASSED else "failed",
               "output": r.message or r.status,
               "visibility": "after_published" if r.hidden else "visible"} for r in sub.results]
     manual = ", ".join(f"{q} ({m.get('points', 0)} points)" for q, m in assignment.manual.items())
-    lines = [f"{sub.points:g} / {assignment.max_points():g} points from automatic checks "
+    lines = [f"{sub.points:g} / {sub.max_points:g} points from automatic checks "
              f"({sub.status}{': ' + sub.reason if sub.reason else ''})."]
+    if sub.not_counted:
+        lines.append(not_counted_note(sub.not_counted))
     if manual:
         lines.append(f"Graded by hand, not included here: {manual}.")
     lines += [f"A cell raised: {e}" for e in sub.cell_errors[:10]]

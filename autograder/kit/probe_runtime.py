@@ -8,9 +8,11 @@ uses its encoding and probe runner in the student's own kernel.
 
 Run as `python probe_runtime.py N` where N is the inherited file descriptor of the results
 pipe. Protocol (one JSON object per line):
-  grader -> sandbox on stdin:  {"cells": [...], "cell_timeout": s}, then after "cells_done"
-                               {"probe": ...} requests, then {"done": true}.
-  sandbox -> grader on fd N:   {"event": "cell", ...}, {"event": "cells_done"},
+  grader -> sandbox on stdin:  {"cells": [...], "cell_timeout": s, "setup": {...} or absent},
+                               then after "cells_done" {"probe": ...} requests, then
+                               {"done": true}.
+  sandbox -> grader on fd N:   {"event": "setup", ...} (first, before any student code, when a
+                               setup was sent), {"event": "cell", ...}, {"event": "cells_done"},
                                {"event": "probe", "id": ..., "status": ..., ...}.
 Observations are encoded as JSON plus one base64 `.npz` blob (`allow_pickle=False` on load);
 `bytes` travel in the blob as uint8 arrays, under the same size cap as arrays.
@@ -337,6 +339,19 @@ def run_probe(source: str, func: str, names: list, namespace: dict, inputs: dict
         return {"status": "raised", **error_record(exc)}
 
 
+def run_setup(source: str, func: str) -> dict:
+    """Runs an assignment's setup `func()` (devices, before any student code); returns a status
+    record like a probe's (never raises)."""
+    glb = dict(PROBE_GLOBALS, __builtins__=builtins, __name__="setup")
+    try:
+        exec(compile(source, f"<setup {func}>", "exec"), glb)
+        return {"status": "ok", "obs": encode(glb[func]())}
+    except ProbeTimeout:
+        return {"status": "timeout", "error": "time limit"}
+    except BaseException as exc:  # noqa: BLE001 - a broken machine may raise anything
+        return {"status": "raised", **error_record(exc)}
+
+
 # ---------------------------------------------------------------- the sandbox main loop
 
 def _alarm(_signum, _frame):
@@ -374,6 +389,14 @@ def main() -> None:
 
     first = json.loads(sys.stdin.readline())
     timeout = int(first.get("cell_timeout", 60))
+    if first.get("setup"):
+        signal.signal(signal.SIGALRM, _alarm)
+        signal.alarm(timeout)
+        try:
+            record = run_setup(first["setup"]["source"], first["setup"]["func"])
+        finally:
+            signal.alarm(0)
+        send(dict(record, event="setup"))
     namespace = run_cells(first["cells"], timeout, send)
     send({"event": "cells_done"})
     for line in sys.stdin:

@@ -48,7 +48,7 @@ from . import draw as draw_module
 from . import expect as expect_module
 from .expect import Fail, Observation
 from .probe_runtime import (MAX_ARRAY_BYTES, PROBE_GLOBALS, archive_listing, decode, encode,
-                            run_probe)
+                            run_probe, run_setup)
 from .results import CheckResult, Status, clean
 
 IDENTIFIER = re.compile(r"[A-Za-z_]\w{0,79}")
@@ -134,6 +134,7 @@ class Check:
     doc: str = field(default="")
     fresh_fn: Callable | None = None  # a second probe, run in a new sandbox on saved files
     fresh_cells: bool = True          # whether that sandbox first runs the notebook's cells
+    gpus: int = 0                     # GPUs the check needs; with fewer it is "needs GPU"
 
     def judge(self, fn: Callable) -> Callable:
         """Registers `fn(obs, **inputs)`, which raises `Fail` when the observations are wrong."""
@@ -142,7 +143,9 @@ class Check:
 
     def fresh(self, cells: bool) -> Callable:
         """Registers `fn(student, files, **inputs)`, run in a NEW sandbox on the bytes the probe
-        returned as `obs["files"]` (a `pack_dir` archive, checked by the grader first).
+        returned as `obs["files"]` (a `pack_dir` archive, checked by the grader first), or with
+        `files=None` when the probe returned no "files" (a measurement the grader repeats in a
+        clean process, for instance).
 
         With `cells=True` that sandbox first runs the notebook's cells again (the student's
         definitions, none of the objects the probe made); with `cells=False` it holds no student
@@ -178,6 +181,14 @@ class Check:
         def result(status: Status, message: str, points: float = 0.0) -> CheckResult:
             return CheckResult(self.id, self.question, points, self.points, status.value,
                                message, self.hidden)
+
+        if record.get("status") == "needs_gpu":
+            have = record.get("gpus")
+            have = have if isinstance(have, int) and not isinstance(have, bool) else 0
+            wanted = "a GPU" if self.gpus == 1 else f"{self.gpus} GPUs"
+            return result(Status.NEEDS_GPU, f"This check needs {wanted} and this grader has "
+                                            f"{have or 'none'}: it did not run and its "
+                                            f"{self.points:g} points are left out of the total.")
 
         if record.get("stage") == "fresh" and record.get("status") != "ok":
             inner = self.verdict(dict(record, stage=None), inputs)
@@ -234,16 +245,24 @@ class Check:
         text = "" if self.hidden else clean(record.get("text") or "", 300)
         return f"Your code raised {kind}{': ' + text if text else ''}{where}"
 
-    def run_in_kernel(self, namespace: dict, seed: int | None = None) -> CheckResult:
-        """Probe and judge in this process (feedback only: the student's code can change both)."""
+    def run_in_kernel(self, namespace: dict, seed: int | None = None,
+                      gpus: int | None = None) -> CheckResult:
+        """Probe and judge in this process (feedback only: the student's code can change both).
+
+        `gpus`: how many GPUs this process has (from the registry's setup); a check that needs
+        more is "needs GPU" without running.
+        """
         inputs = self.draw_inputs(secrets.randbits(62) if seed is None else seed)
+        if self.gpus and (gpus or 0) < self.gpus:
+            return self.verdict({"status": "needs_gpu", "gpus": gpus or 0}, inputs)
         record = decode_record(run_probe(self.probe_source(), self.probe.__name__,
                                          list(self.needs), namespace, decode(encode(inputs))))
         if self.fresh_fn is not None and record.get("status") == "ok":
             # In-kernel there is no fresh process: the second stage runs here (feedback only).
             files = record["obs"].get("files") if isinstance(record["obs"], dict) else None
             try:
-                archive_listing(files, MAX_ARRAY_BYTES)
+                if files is not None:
+                    archive_listing(files, MAX_ARRAY_BYTES)
                 second = decode_record(run_probe(
                     function_source(self.fresh_fn), self.fresh_fn.__name__, [],
                     namespace if self.fresh_cells else {}, decode(encode(dict(inputs, files=files)))))
@@ -259,20 +278,44 @@ class Registry:
     def __init__(self, assignment: str):
         self.assignment = assignment
         self.checks: dict[str, Check] = {}
+        self.setup_fn: Callable | None = None
 
     def check(self, question: str, points: float, inputs: Callable | None = None,
               hidden: bool = True, needs: list[str] | tuple = (),
-              timeout: int | None = None) -> Callable:
-        """Decorator declaring a probe as a check of `question`, its inputs drawn by `inputs`."""
+              timeout: int | None = None, gpus: int = 0) -> Callable:
+        """Decorator declaring a probe as a check of `question`, its inputs drawn by `inputs`.
+
+        `gpus=N`: the check needs N GPUs; a grader with fewer marks it "needs GPU", leaves its
+        points out of the total and never runs it (the count comes from `setup`).
+        """
         def register(fn: Callable) -> Check:
             if fn.__name__ in self.checks:
                 raise CheckDefinitionError(f"duplicate check id {fn.__name__!r}")
             names = tuple(dict.fromkeys([*student_names(fn), *needs]))
             made = Check(fn.__name__, question, points, hidden, names, fn, inputs,
-                         timeout=timeout, doc=inspect.getdoc(fn) or "")
+                         timeout=timeout, doc=inspect.getdoc(fn) or "", gpus=gpus)
             self.checks[fn.__name__] = made
             return made
         return register
+
+    def setup(self, fn: Callable) -> Callable:
+        """Registers `fn()`, run in every sandbox BEFORE the notebook's first cell (and in the
+        student's kernel before a check that needs a GPU). It prepares the devices (e.g. splits
+        the CPU into logical devices) and returns plain data with `"gpus"`, the number of GPUs
+        the process sees. It runs before any student code, so that count can be trusted. It
+        must be safe to run twice (devices already fixed: catch `RuntimeError`).
+        """
+        self.setup_fn = fn
+        return fn
+
+    def gpus_in_kernel(self) -> int:
+        """The GPU count the setup reports in this process (0 without a setup or on failure)."""
+        if self.setup_fn is None:
+            return 0
+        record = run_setup(function_source(self.setup_fn), self.setup_fn.__name__)
+        obs = decode_record(record).get("obs")
+        gpus = obs.get("gpus") if isinstance(obs, dict) else 0
+        return gpus if isinstance(gpus, int) and not isinstance(gpus, bool) else 0
 
     def public(self) -> list[Check]:
         return [c for c in self.checks.values() if not c.hidden]
@@ -286,7 +329,8 @@ class Registry:
 
     def run_public(self, check_id: str, env: dict) -> None:
         """Runs one check in the student's kernel; raises AssertionError with the message."""
-        result = self.checks[check_id].run_in_kernel(env)
+        check = self.checks[check_id]
+        result = check.run_in_kernel(env, gpus=self.gpus_in_kernel() if check.gpus else None)
         if result.status != Status.PASSED:
             raise AssertionError(result.message)
 
@@ -329,6 +373,18 @@ class Registry:
     def validate(self) -> Registry:
         """Checks every declaration; raises `CheckDefinitionError` listing what to fix."""
         problems = []
+        if self.setup_fn is not None:
+            fn = self.setup_fn
+            outside = sorted(global_names(fn.__code__) - BUILTINS - set(PROBE_GLOBALS))
+            if inspect.signature(fn).parameters:
+                problems.append(f"the setup `{fn.__name__}` must take no parameters.")
+            elif outside:
+                problems.append(f"the setup `{fn.__name__}` uses module-level `{outside[0]}`, "
+                                "which does not exist in the sandbox; import it inside.")
+        needy = [c.id for c in self.checks.values() if c.gpus]
+        if needy and self.setup_fn is None:
+            problems.append(f"check `{needy[0]}` needs a GPU, but no `@CHECKS.setup` reports "
+                            "how many GPUs the sandbox has.")
         for c in self.checks.values():
             try:
                 _validate_check(c)

@@ -36,6 +36,7 @@ class Status(str, Enum):
     TIMEOUT = "timed out"
     CRASHED = "kernel died"
     NOT_GRADED = "not graded"
+    NEEDS_GPU = "needs GPU"        # not run on this grader, and left out of the total
     GRADER_ERROR = "grader error - ask staff"
 
     def __str__(self) -> str:
@@ -88,6 +89,27 @@ class SubmissionResult:
     @property
     def points(self) -> float:
         return sum(r.points for r in self.results)
+
+    @property
+    def max_points(self) -> float:
+        """What this grading could give: checks that need a GPU this grader lacks are left out."""
+        return possible(self.results)
+
+    @property
+    def not_counted(self) -> float:
+        """The points of the checks that need a GPU this grader lacks."""
+        return sum(r.max_points for r in self.results if r.status == Status.NEEDS_GPU.value)
+
+
+def possible(results) -> float:
+    """The points `results` could give: checks marked "needs GPU" are not counted."""
+    return sum(r.max_points for r in results if r.status != Status.NEEDS_GPU.value)
+
+
+def not_counted_note(points: float) -> str:
+    """The visible note for checks left out of a total because they need a GPU."""
+    return (f"{points:g} points need a GPU, which this grader does not have: those checks say "
+            "\"needs GPU\" and are left out of the total (not failed).") if points else ""
 
 
 def not_graded(checks, status: Status, message: str) -> list[CheckResult]:
