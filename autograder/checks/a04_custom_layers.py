@@ -4,6 +4,11 @@ Probes construct the student's layers, load grader-drawn weights into the attrib
 names (`kernel`, `bias`), read them back and report raw outputs, gradients, configs and registry
 names; judges recompute the expected values in NumPy (`np.einsum`, `np.fft.fft`). Variable
 shapes are compared as a multiset; the prompt fixes no variable order.
+
+Saving is tested by loading elsewhere: one probe saves a grader-built model of `MyDense` layers
+to a `.keras` file in `new_dir()` and returns it (`pack_dir`); its fresh stage loads the file in
+a NEW sandbox where only the notebook's cells ran again (`cells=True`), so registration and
+`get_config` alone must rebuild the layers.
 """
 
 from __future__ import annotations
@@ -11,9 +16,10 @@ from __future__ import annotations
 import numpy as np
 
 from autograder.kit.checks import Registry
-from autograder.kit.draw import batch, dense_params, relu
+from autograder.kit.draw import batch, dense_chain, dense_params, relu
 from autograder.kit.expect import expect, expect_close, expect_shapes
-from autograder.kit.probe_runtime import shape_of, to_numpy, unique_variables
+from autograder.kit.probe_runtime import (new_dir, pack_dir, shape_of, to_numpy, unique_variables,
+                                           unpack)
 
 CHECKS = Registry("04-custom-layers")
 check = CHECKS.check
@@ -23,6 +29,14 @@ def texts(obs, key: str, what: str) -> list[str]:
     value = obs.list(key, what)
     expect(all(isinstance(v, str) for v in value), f"{what} is not a list of names.")
     return value
+
+
+def error_name(part, what: str) -> str:
+    """The exception type a fresh stage reported ("" for none), safe to show."""
+    name = part.str("error", what)
+    if name == "" or (len(name) <= 40 and name.replace(".", "_").isidentifier()):
+        return name
+    return "an exception"
 
 
 # --------------------------------------------------------------------------- q1 CenteredLayer
@@ -351,6 +365,91 @@ def judge_mydense_registered_as_course04(obs, x, w, b):
     own = obs.array("own", "`MyDense` with known weights")
     expect_close(obs.raw("registered"), own,
                  "The class registered as 'course04>MyDense', with the same weights as `MyDense`")
+
+
+def stacked_dense_case(rng) -> dict:
+    """x and the weights of two stacked `MyDense` layers (d -> u -> v), drawn so that both ReLUs
+    matter and rounding cannot flip them: a quarter to three quarters of each layer's
+    pre-activations are negative, and every one is at least 1e-3 from the kink."""
+    d, u, v = (int(n) for n in rng.integers(2, 13, size=3))
+    while True:
+        w1, b1 = dense_params(rng, d, u)
+        w2, b2 = dense_params(rng, u, v)
+        x = batch(rng, d)
+        z1 = x.astype(np.float64) @ w1 + b1
+        z2 = relu(z1) @ w2 + b2
+        if all(np.abs(z).min() > 1e-3 and 0.25 <= (z < 0).mean() <= 0.75 for z in (z1, z2)):
+            return {"x": x, "w1": w1, "b1": b1, "w2": w2, "b2": b2}
+
+
+@check("q3", points=2, inputs=stacked_dense_case)
+def mydense_keras_file_loads_fresh(student, x, w1, b1, w2, b2):
+    """A model of two `MyDense` layers saved to `.keras` loads in a new process, unchanged.
+
+    The new process re-ran only the notebook's cells, and `keras.saving.load_model` gets no
+    `custom_objects`: registration and `get_config` must rebuild the layers.
+    """
+    import os
+    import shutil
+
+    import keras
+    net = keras.Sequential([keras.Input((x.shape[1],)), student.MyDense(w1.shape[1]),
+                            student.MyDense(w2.shape[1])])
+    for layer, (w, b) in zip(net.layers, ((w1, b1), (w2, b2))):
+        for v, value in ((layer.kernel, w), (layer.bias, b)):
+            if shape_of(v) == list(value.shape):   # a mismatched assign would print the values
+                v.assign(value)
+    y = to_numpy(net(x))
+    root = new_dir()
+    try:
+        net.save(os.path.join(root, "model.keras"))
+        return {"files": pack_dir(root), "y": y}
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@mydense_keras_file_loads_fresh.fresh(cells=True)
+def load_mydense_keras_file_fresh(student, files, x, w1, b1, w2, b2):
+    import os
+    import shutil
+
+    import keras
+    root = unpack(files)
+    try:
+        model = keras.saving.load_model(os.path.join(root, "model.keras"))
+    except Exception as exc:  # noqa: BLE001 - loading runs the student's from_config and build
+        return {"error": type(exc).__name__}
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+    units = [layer.get_config().get("units") for layer in model.layers]
+    return {"error": "", "classes": [type(layer).__name__ for layer in model.layers],
+            "units": [u if isinstance(u, int) and not isinstance(u, bool) else -1 for u in units],
+            "y": to_numpy(model(x))}
+
+
+@mydense_keras_file_loads_fresh.judge
+def judge_mydense_keras_file_loads_fresh(obs, x, w1, b1, w2, b2):
+    loaded = obs.part("fresh", "What the new process loaded")
+    error = error_name(loaded, "The loading error")
+    expect(error == "", "In a new process that re-ran your notebook's cells, "
+                        "`keras.saving.load_model` could not load a `.keras` file of a model "
+                        f"holding two `MyDense` layers ({error}). Is `MyDense` registered, does "
+                        "`get_config` return `units`, and does `__init__` accept `**kwargs` "
+                        "(Keras calls `MyDense(**config)`)?")
+    classes = texts(loaded, "classes", "The class names of the loaded model's layers")
+    expect(classes == ["MyDense", "MyDense"],
+           f"The model loaded in a new process has layers of classes {[c[:30] for c in classes]}; "
+           "expected the two `MyDense` layers that were saved: register `MyDense` itself.")
+    units = loaded.ints("units", "The `units` of the loaded layers")
+    expect(units == [w1.shape[1], w2.shape[1]],
+           "The `MyDense` layers loaded in a new process have other `units` than the layers that "
+           "were saved: `get_config` must return `units`, and `__init__` must use it.")
+    y = obs.array("y", "The saved model's output")
+    expect_close(loaded.raw("y"), y, "The model loaded in a new process, against the same model "
+                                     "before saving (are both weights restored?)")
+    expect_close(y, relu(dense_chain(x, [w1, w2], [b1, b2], activation=relu)),
+                 "A model of two `MyDense` layers with known weights (each layer should compute "
+                 "relu(x @ kernel + bias))")
 
 
 # -------------------------------------------------------------------------- q4 TensorReduction

@@ -1,6 +1,6 @@
 # Wrong: MyDense.__init__ takes only `units` (no **kwargs), as TF-2-era tutorials often write it.
 # base: solution
-# loses: mydense_config_has_units, mydense_config_round_trip
+# loses: mydense_config_has_units, mydense_config_round_trip, mydense_keras_file_loads_fresh
 @keras.saving.register_keras_serializable(package="course04")
 class MyDense(keras.layers.Layer):
     def __init__(self, units):

@@ -1,6 +1,6 @@
 # Wrong: MyDense forgets the ReLU and returns x @ kernel + bias.
 # base: solution
-# loses: mydense_forward_matches_numpy, mydense_gradients_reach_both
+# loses: mydense_forward_matches_numpy, mydense_gradients_reach_both, mydense_keras_file_loads_fresh
 @keras.saving.register_keras_serializable(package="course04")
 class MyDense(keras.layers.Layer):
     """A linear layer, not dense + ReLU."""

@@ -1,6 +1,6 @@
 # Wrong: MyDense is redefined without registering it, so Keras knows it only as "MyDense".
 # base: solution
-# loses: mydense_registered_as_course04
+# loses: mydense_registered_as_course04, mydense_keras_file_loads_fresh
 class MyDense(keras.layers.Layer):
     """Correct and configurable, but a saved model could not find it again."""
 

@@ -1,6 +1,6 @@
 # Wrong: MyDense creates its weights in __init__ for a fixed input width of 20, as if the width were known before the first call.
 # base: solution
-# loses: mydense_builds_lazily, mydense_named_trainable_weights, mydense_forward_matches_numpy, mydense_gradients_reach_both, mydense_config_round_trip, mydense_registered_as_course04
+# loses: mydense_builds_lazily, mydense_named_trainable_weights, mydense_forward_matches_numpy, mydense_gradients_reach_both, mydense_config_round_trip, mydense_registered_as_course04, mydense_keras_file_loads_fresh
 @keras.saving.register_keras_serializable(package="course04")
 class MyDense(keras.layers.Layer):
     """Eager weights: right only for inputs of width 20."""
