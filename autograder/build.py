@@ -10,6 +10,10 @@ twice gives the same bytes; hidden checks never reach `assignments/`.
 
 from __future__ import annotations
 
+import base64
+import io
+import re
+import zipfile
 from pathlib import Path
 
 import nbformat
@@ -24,12 +28,20 @@ from autograder.notebook import CHECK_CELL_TAG
 BEGIN, END = "# BEGIN SOLUTION", "# END SOLUTION"
 STUB = 'raise NotImplementedError("Write your code here")'
 ANSWER_STUB = "**Answer.** _Write your answer here (graded by hand)._"
-SETUP = '''# Public checks: run this cell once, then each `grader.check(...)` cell after your answer.
-import importlib.util, subprocess, sys
+# The first code cell of every release. It carries the public checks with it (a zip, base64), so
+# that the notebook works alone: uploaded to Colab, or opened in a folder without `tests/`.
+SETUP = '''# @title Public checks: run this cell once, then each `grader.check("qN")` cell after your answer.
+# It writes this assignment's public checks (tests/, _public_checks.py, agkit/) beside the notebook,
+# so the notebook works on its own (Colab, an empty folder). To submit, hand in this .ipynb file
+# itself (on Colab: File > Download > .ipynb); otter's grader.export() is not needed.
+import base64, importlib.util, io, subprocess, sys, zipfile
 if importlib.util.find_spec("otter") is None:  # e.g. on Colab
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "otter-grader==7.0.0"], check=True)
+PUBLIC_CHECKS = "{blob}"
+zipfile.ZipFile(io.BytesIO(base64.b64decode(PUBLIC_CHECKS))).extractall()
 import otter
 grader = otter.Notebook(tests_dir="tests")'''
+BLOB = re.compile(r'^PUBLIC_CHECKS = "([A-Za-z0-9+/=]*)"$', re.MULTILINE)
 
 
 def strip_solutions(source: str) -> str:
@@ -85,8 +97,9 @@ def build_notebook(assignment: Assignment, keep_solutions: bool = False) -> nbfo
         if question:
             last_cell_of[question] = i
     cells = []
-    setup = nbformat.v4.new_code_cell(SETUP)
-    setup.metadata["tags"] = [CHECK_CELL_TAG]
+    setup = nbformat.v4.new_code_cell(SETUP.replace("{blob}", pack_files(support_files(assignment))))
+    # Folded away in JupyterLab (source_hidden) and shown as a titled form on Colab (cellView).
+    setup.metadata.update(tags=[CHECK_CELL_TAG], jupyter={"source_hidden": True}, cellView="form")
     for i, cell in enumerate(nb.cells):
         meta = cell.metadata.get("autograder", {})
         new = nbformat.from_dict(dict(cell))
@@ -159,6 +172,19 @@ def public_checks_module(assignment: Assignment) -> str:
     return checks_module_source(assignment.registry, assignment.registry.public(), header)
 
 
+def coverage_note(assignment: Assignment, question: str) -> str:
+    """What `grader.check(question)` adds on a pass: how much of the question it covers."""
+    checks = [c for c in assignment.registry.checks.values() if c.question == question]
+    public = sum(c.points for c in checks if not c.hidden)
+    total = sum(c.points for c in checks)
+    if public == total:
+        return f"These public checks cover all {total:g} points of {question}."
+    rest = total - public
+    return (f"These public checks cover {public:g} of the {total:g} points of {question}; the "
+            f"other {rest:g} {'is' if rest == 1 else 'are'} graded by hidden checks after you "
+            "submit, with inputs drawn then: test your code on inputs of your own too.")
+
+
 def otter_test_file(assignment: Assignment, question: str) -> str:
     """An otter exception-format test file running the public checks of `question`."""
     checks = [c for c in assignment.registry.public() if c.question == question]
@@ -167,20 +193,49 @@ def otter_test_file(assignment: Assignment, question: str) -> str:
              "OK_FORMAT = False", f'name = "{question}"', f"points = {sum(c.points for c in checks)}",
              ""]
     for c in checks:
-        lines += ["", f"@test_case(points={c.points}, hidden=False)", f"def {c.id}(env):",
+        extra = (f", success_message={coverage_note(assignment, question)!r}"
+                 if c is checks[-1] else "")
+        lines += ["", f"@test_case(points={c.points}, hidden=False{extra})", f"def {c.id}(env):",
                   f'    """{c.summary}"""', "    from _public_checks import CHECKS",
                   f'    CHECKS.run_public("{c.id}", env)', ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
+def support_files(assignment: Assignment) -> dict[str, str]:
+    """The files `grader.check` needs beside the notebook, relative path -> text."""
+    files = {"_public_checks.py": public_checks_module(assignment)}
+    files.update({f"{KIT_PACKAGE}/{name}": text for name, text in kit_files().items()})
+    for question in sorted({c.question for c in assignment.registry.public()}):
+        files[f"tests/{question}.py"] = otter_test_file(assignment, question)
+    return files
+
+
+def pack_files(files: dict[str, str]) -> str:
+    """`files` as a base64 zip; the same files give the same bytes (fixed dates, sorted)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as archive:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, files[name].encode())
+    return base64.b64encode(buf.getvalue()).decode()
+
+
+def embedded_files(nb: nbformat.NotebookNode) -> dict[str, str]:
+    """The files a release notebook carries in its setup cell (empty when it carries none)."""
+    for cell in nb.cells:
+        found = BLOB.search(cell.source) if cell.cell_type == "code" else None
+        if found:
+            with zipfile.ZipFile(io.BytesIO(base64.b64decode(found.group(1)))) as archive:
+                return {name: archive.read(name).decode() for name in archive.namelist()}
+    return {}
+
+
 def release_files(assignment: Assignment) -> dict[Path, str]:
     """Every file of the release of `assignment`, path -> text."""
     out = assignment.release_dir
-    files = {out / f"{assignment.id}.ipynb": nbformat.writes(build_notebook(assignment)) + "\n",
-             out / "_public_checks.py": public_checks_module(assignment)}
-    files.update({out / KIT_PACKAGE / name: text for name, text in kit_files().items()})
-    for question in sorted({c.question for c in assignment.registry.public()}):
-        files[out / "tests" / f"{question}.py"] = otter_test_file(assignment, question)
+    files = {out / f"{assignment.id}.ipynb": nbformat.writes(build_notebook(assignment)) + "\n"}
+    files.update({out / name: text for name, text in support_files(assignment).items()})
     return files
 
 

@@ -21,7 +21,7 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS submissions (
     assignment TEXT, student TEXT, sha256 TEXT, path TEXT, seed INTEGER, status TEXT,
     reason TEXT, sandbox TEXT, seconds REAL, cell_errors TEXT, graded_at TEXT, integrity TEXT,
-    PRIMARY KEY (assignment, student));
+    answers TEXT, PRIMARY KEY (assignment, student));
 CREATE TABLE IF NOT EXISTS results (
     assignment TEXT, student TEXT, check_id TEXT, question TEXT, points REAL, max_points REAL,
     status TEXT, message TEXT, hidden INTEGER, inputs_digest TEXT, obs_digest TEXT,
@@ -37,8 +37,9 @@ class Gradebook:
         self.db = sqlite3.connect(path, check_same_thread=False)
         self.db.executescript(SCHEMA)
         columns = {row[1] for row in self.db.execute("PRAGMA table_info(submissions)")}
-        if "integrity" not in columns:        # a gradebook from before the integrity report
-            self.db.execute("ALTER TABLE submissions ADD COLUMN integrity TEXT")
+        for added in ("integrity", "answers"):   # a gradebook from before these columns
+            if added not in columns:
+                self.db.execute(f"ALTER TABLE submissions ADD COLUMN {added} TEXT")
 
     def graded_hash(self, assignment: str, student: str) -> str | None:
         row = self.db.execute("SELECT sha256 FROM submissions WHERE assignment=? AND student=?",
@@ -57,11 +58,12 @@ class Gradebook:
                             (assignment, sub.student))
             self.db.execute(
                 "INSERT OR REPLACE INTO submissions (assignment, student, sha256, path, seed, "
-                "status, reason, sandbox, seconds, cell_errors, graded_at, integrity) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                "status, reason, sandbox, seconds, cell_errors, graded_at, integrity, answers) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (assignment, sub.student, sub.sha256, sub.path, sub.seed, sub.status, sub.reason,
                  sub.sandbox, round(sub.seconds, 2), json.dumps(sub.cell_errors),
-                 time.strftime("%Y-%m-%d %H:%M:%S"), json.dumps(sub.integrity)))
+                 time.strftime("%Y-%m-%d %H:%M:%S"), json.dumps(sub.integrity),
+                 json.dumps(sub.answers)))
             self.db.executemany(
                 "INSERT INTO results VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 [(assignment, sub.student, r.check_id, r.question, r.points, r.max_points,

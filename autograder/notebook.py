@@ -30,6 +30,8 @@ class Parsed:
 
     cells: list[str]
     notes: list[str] = field(default_factory=list)
+    numbers: list[int] = field(default_factory=list)   # each cell's place among ALL code cells
+    answers: dict[str, str] = field(default_factory=dict)  # written answers, question -> text
 
 
 def _kind(value) -> str:
@@ -123,7 +125,8 @@ def parse_notebook(data: bytes, assignment_id: str) -> Parsed:
     if not isinstance(cells, list):
         raise BadNotebook(f"the notebook's `cells` is {_kind(cells)}, not a list"
                           if "cells" in nb else "the notebook has no `cells`")
-    code, ids, unknown = [], set(), []
+    code, numbers, answers, ids, unknown = [], [], {}, set(), []
+    code_cells = 0
     for number, cell in enumerate(cells, start=1):
         if not isinstance(cell, dict):
             raise BadNotebook(f"cell {number} is {_kind(cell)}, not a cell object")
@@ -135,20 +138,28 @@ def parse_notebook(data: bytes, assignment_id: str) -> Parsed:
         if isinstance(cell_id, str) and cell_id in ids and DUPLICATE_IDS not in notes:
             notes.append(DUPLICATE_IDS)
         ids.add(cell_id)
+        meta = cell.get("metadata", {})
+        if kind == "markdown" and isinstance(meta, dict):
+            ours = meta.get("autograder")
+            written = isinstance(ours, dict) and (ours.get("manual") or ours.get("solution"))
+            question = ours.get("question") if written else None
+            if isinstance(question, str) and question not in answers:
+                answers[question[:20]] = _source(cell.get("source", ""), number)[:20000]
         if kind != "code":
             continue
-        meta = cell.get("metadata", {})
         if not isinstance(meta, dict):
             raise BadNotebook(f"cell {number}'s `metadata` is {_kind(meta)}, not an object")
+        code_cells += 1
         tags = meta.get("tags") or []
         if isinstance(tags, list) and CHECK_CELL_TAG in tags:
             continue
         code.append(_source(cell.get("source", ""), number))
+        numbers.append(code_cells)
     if unknown:
         notes.append(f"cell(s) of unknown type ignored: {', '.join(unknown[:5])}")
     if not code:
         raise BadNotebook("the notebook has no code cells")
-    return Parsed(code, notes)
+    return Parsed(code, notes, numbers, answers)
 
 
 def _source(source, number: int) -> str:

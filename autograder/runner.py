@@ -41,12 +41,15 @@ def digest(tree) -> str:
     return hashlib.sha256(json.dumps(canon(tree)).encode()).hexdigest()[:16]
 
 
-def _cell_name(cells: list[str], index) -> str:
-    """How the feedback names a code cell: its position and first line."""
+def _cell_name(cells: list[str], index, numbers: list[int] | None = None) -> str:
+    """How the feedback names a code cell: its place among the notebook's code cells as Jupyter
+    shows them (the release's check cells count too) and its first line."""
     if not isinstance(index, int) or not 0 <= index < len(cells):
         return "a cell"
     first = next((line.strip() for line in cells[index].splitlines() if line.strip()), "")
-    return f"code cell {index + 1} (`{first[:50]}`)"
+    first = first if len(first) <= 50 else first[:50].rsplit(" ", 1)[0] + " …"
+    number = numbers[index] if numbers and index < len(numbers) else index + 1
+    return f"code cell {number} (`{first}`)"
 
 
 def _setup_message(assignment: Assignment) -> dict | None:
@@ -83,7 +86,7 @@ def sandbox_gpus(assignment: Assignment, limits: Limits, python: str | None = No
 
 def _run_cells(box: Sandbox, cells: list[str], limits: Limits, deadline: float,
                result: SubmissionResult, setup: dict | None = None,
-               environment: dict | None = None) -> int | None:
+               environment: dict | None = None, numbers: list[int] | None = None) -> int | None:
     """Runs the setup (when given; its decoded record goes into `environment`), then the
     notebook's cells; returns the last cell started, or None once all are done."""
     last_cell = -1
@@ -98,8 +101,8 @@ def _run_cells(box: Sandbox, cells: list[str], limits: Limits, deadline: float,
         elif event.get("event") == "cell" and isinstance(event.get("index"), int):
             last_cell = event["index"]
         elif event.get("event") == "cell_error":
-            result.cell_errors.append(f"{_cell_name(cells, event.get('index'))}: "
-                                      f"{str(event.get('error'))[:300]}")
+            result.cell_errors.append(f"{_cell_name(cells, event.get('index'), numbers)}: "
+                                      f"{clean(event.get('error'), 300)}")
         elif event.get("event") == "cells_done":
             return None
 
@@ -199,6 +202,7 @@ def grade_submission(path: Path, student: str, assignment: Assignment, seed: int
         result.results = not_graded(checks, Status.NOT_GRADED, f"Not graded: {exc}.")
         return result
     cells = parsed.cells
+    result.answers = dict(parsed.answers)
     inputs = {c.id: c.draw_inputs(seed) for c in checks}
     deadline = start + limits.total_timeout
     records: dict[str, dict] = {}
@@ -207,7 +211,8 @@ def grade_submission(path: Path, student: str, assignment: Assignment, seed: int
     setup, environment = _setup_message(assignment), {}
     with Sandbox(limits, python=python, require=require_sandbox) as box:
         result.sandbox = box.report.summary()
-        last_cell = _run_cells(box, cells, limits, deadline, result, setup, environment)
+        last_cell = _run_cells(box, cells, limits, deadline, result, setup, environment,
+                               parsed.numbers)
         gpus = gpus_seen(environment)
         runnable = [c for c in checks if c.gpus <= gpus]
         if last_cell is None:
@@ -229,7 +234,7 @@ def grade_submission(path: Path, student: str, assignment: Assignment, seed: int
     notes = [f"note: {n}" for n in parsed.notes]
     how = _how_it_ended(box, returncode)
     if last_cell is not None:
-        where = _cell_name(cells, last_cell) if last_cell >= 0 else "start-up"
+        where = _cell_name(cells, last_cell, parsed.numbers) if last_cell >= 0 else "start-up"
         if out_of_time:
             result.status = SubmissionStatus.TIMED_OUT.value
             result.reason = f"ran past the {limits.total_timeout:.0f} s limit during {where}"

@@ -361,3 +361,21 @@ def test_gpu_devices_are_passed_through_as_they_exist(tmp_path):
                                                              argv.index("CUDA_VISIBLE_DEVICES") + 2]
     assert ["--ro-bind", str(tmp_path), str(tmp_path)] in [argv[i:i + 3] for i in range(len(argv))]
     assert argv[-3:] == ["--setenv", "TF_FORCE_GPU_ALLOW_GROWTH", "true"]
+
+
+def test_cells_are_numbered_as_jupyter_shows_them_and_answers_are_kept():
+    import json
+
+    from autograder.notebook import CHECK_CELL_TAG, parse_notebook
+
+    cells = [{"cell_type": "code", "source": "grader = 1", "metadata": {"tags": [CHECK_CELL_TAG]},
+              "outputs": []},
+             {"cell_type": "code", "source": "x = 1", "metadata": {}, "outputs": []},
+             {"cell_type": "markdown", "source": "**Answer.** Because.",
+              "metadata": {"autograder": {"question": "q8", "manual": True}}},
+             {"cell_type": "code", "source": ["y = ", "2"], "metadata": {}, "outputs": []}]
+    parsed = parse_notebook(json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {},
+                                        "cells": cells}).encode(), "00-any")
+    assert parsed.cells == ["x = 1", "y = 2"]
+    assert parsed.numbers == [2, 3]                  # the check cell counts, as in Jupyter
+    assert parsed.answers == {"q8": "**Answer.** Because."}

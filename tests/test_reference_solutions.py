@@ -3,8 +3,6 @@ under 20 seeds: `test_seeds.py`)."""
 
 from __future__ import annotations
 
-import shutil
-
 from nbclient import NotebookClient
 
 from autograder import build
@@ -24,9 +22,10 @@ def test_reference_full_marks_sandboxed(graded_class):
 
 
 def _run_release(assignment, tmp_path, keep_solutions: bool) -> dict[str, str]:
-    """Executes the release notebook (optionally with solutions) next to its files."""
+    """Executes the release notebook (optionally with solutions) ALONE in an empty folder, as
+    on Colab: its setup cell writes the public checks it carries."""
     folder = tmp_path / assignment.id
-    shutil.copytree(assignment.release_dir, folder)
+    folder.mkdir(parents=True)
     nb = build.build_notebook(assignment, keep_solutions=keep_solutions)
     NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
                    resources={"metadata": {"path": str(folder)}}).execute()

@@ -62,3 +62,21 @@ def test_prompt_points_match_the_checks(assignment):
     expected = dict(assignment.questions())
     expected.update({q: m["points"] for q, m in assignment.manual.items()})
     assert stated == expected
+
+
+def test_every_auto_graded_question_has_a_public_check(assignment):
+    checks = assignment.registry.checks.values()
+    assert {c.question for c in checks} == {c.question for c in checks if not c.hidden}
+
+
+def test_the_notebook_carries_its_public_checks(assignment):
+    """The setup cell holds exactly the release's support files, so it works alone; what it
+    holds passes the same leak tests as the files on disk (they are the same bytes)."""
+    import nbformat
+    nb = json.loads(assignment.release.read_text())
+    carried = build.embedded_files(nbformat.read(assignment.release, as_version=4))
+    on_disk = {str(p.relative_to(assignment.release_dir)): p.read_text()
+               for p in assignment.release_dir.rglob("*.py")}
+    assert carried == on_disk == build.support_files(assignment)
+    setup = next(c for c in nb["cells"] if "PUBLIC_CHECKS" in "".join(c["source"]))
+    assert setup["metadata"]["jupyter"] == {"source_hidden": True}

@@ -210,6 +210,31 @@ def fixed_weights(rng):
     return {"x": batch(rng, 20), "c": c, "w": w, "b": b}
 
 
+def x2(rng):
+    return {"x": batch(rng, 20, rows=(2, 3))}
+
+
+@check("q3", points=1, inputs=x2, hidden=False)
+def fixed_returns_a_scalar(student, x):
+    """`FixedHiddenMLP()` returns one number for a (2, 20) input and holds a (20, 20) constant."""
+    net = student.FixedHiddenMLP()
+    y = to_numpy(net(x))
+    return {"size": int(np.size(y)), "finite": bool(np.all(np.isfinite(y))),
+            "constant": shape_of(net.rand_weight)}
+
+
+@fixed_returns_a_scalar.judge
+def judge_fixed_returns_a_scalar(obs, x):
+    size = obs.int("size", "The size of `FixedHiddenMLP()(x)`")
+    expect(size == 1, f"`FixedHiddenMLP()(x)` returned {size} values; expected one number "
+                      "(step 5: the sum of the final activations).")
+    expect(obs.bool("finite", "Whether the output is finite"),
+           "`FixedHiddenMLP()(x)` returned a value that is not finite.")
+    got = obs.shape("constant", "The shape of `FixedHiddenMLP().rand_weight`")
+    expect(got == (20, 20), f"`rand_weight` of `FixedHiddenMLP` has shape {got} after a call; "
+                            "expected (20, 20).")
+
+
 @check("q3", points=1, inputs=x20)
 def fixed_constant_not_trainable(student, x):
     """The (20, 20) constant is a weight drawn from U[0, 1) that training does not change."""
@@ -318,6 +343,19 @@ def nest_weights(rng):
             "biases": [p[1] for p in params]}
 
 
+@check("q4", points=1, inputs=x2, hidden=False)
+def nestmlp_output_shape(student, x):
+    """`NestMLP()` maps a (2, 20) input to a (2, 16) output."""
+    return {"shape": shape_of(student.NestMLP()(x))}
+
+
+@nestmlp_output_shape.judge
+def judge_nestmlp_output_shape(obs, x):
+    got = obs.shape("shape", "The output of `NestMLP()(x)`")
+    expect(got == (2, 16), f"`NestMLP()(x)` returned shape {got} for a (2, 20) input; "
+                           "expected (2, 16).")
+
+
 @check("q4", points=1, inputs=any_width)
 def nestmlp_structure(student, x):
     """Six variables; the inner Sequential's four sit one level deeper than the last Dense's."""
@@ -396,6 +434,20 @@ def two_branches(rng):
     return {"x": batch(rng, d), "w1": w1, "b1": b1, "w2": w2, "b2": b2}
 
 
+@check("q5", points=1, inputs=x20, hidden=False)
+def parallel_output_width(student, x):
+    """`Parallel(Dense(3), Dense(5))` maps (batch, 20) to (batch, 8)."""
+    import keras
+    return {"shape": shape_of(student.Parallel(keras.layers.Dense(3), keras.layers.Dense(5))(x))}
+
+
+@parallel_output_width.judge
+def judge_parallel_output_width(obs, x):
+    got = obs.shape("shape", "The output of `Parallel(Dense(3), Dense(5))(x)`")
+    expect(got == (x.shape[0], 8), f"`Parallel(Dense(3), Dense(5))(x)` returned shape {got}; "
+                                   f"expected {(x.shape[0], 8)} (3 + 5 on the last axis).")
+
+
 @check("q5", points=1, inputs=two_branches)
 def parallel_concatenates(student, x, w1, b1, w2, b2):
     """`Parallel(net1, net2)(x)` is net1(x) and net2(x) concatenated on the last axis."""
@@ -439,6 +491,33 @@ def copies(rng):
     params = [dense_params(rng, width, width) for _ in range(n)]
     return {"x": batch(rng, width), "kernels": [p[0] for p in params],
             "biases": [p[1] for p in params]}
+
+
+def x4(rng):
+    return {"x": batch(rng, 4, rows=(3, 4))}
+
+
+@check("q6", points=1, inputs=x4, hidden=False)
+def stack_makes_n_copies(student, x):
+    """`stack(factory, 3)` calls the factory 3 times and maps (3, 4) to (3, 4)."""
+    import keras
+    made = []
+
+    def factory():
+        made.append(keras.layers.Dense(4))
+        return made[-1]
+
+    net = student.stack(factory, 3)
+    return {"calls": len(made), "shape": shape_of(net(x))}
+
+
+@stack_makes_n_copies.judge
+def judge_stack_makes_n_copies(obs, x):
+    calls = obs.int("calls", "The number of factory calls")
+    expect(calls == 3, f"`stack(factory, 3)` called the factory {calls} times; expected 3.")
+    got = obs.shape("shape", "The output of `stack(factory, 3)(x)`")
+    expect(got == (3, 4), f"`stack(factory, 3)(x)` returned shape {got} for a (3, 4) input of "
+                          "three Dense(4) copies; expected (3, 4).")
 
 
 @check("q6", points=1, inputs=copies)
@@ -491,6 +570,23 @@ def judge_stack_composition_order(obs, x, kernels, biases):
 
 
 # ------------------------------------------------------------------------- q7 untracked_demo
+
+@check("q7", points=1, inputs=x2, hidden=False)
+def untracked_demo_runs(student, x):
+    """`untracked_demo()` returns a model that maps a (2, 20) input to 2 rows."""
+    import keras
+    net = student.untracked_demo()
+    return {"model": isinstance(net, keras.Model), "shape": shape_of(net(x))}
+
+
+@untracked_demo_runs.judge
+def judge_untracked_demo_runs(obs, x):
+    expect(obs.bool("model", "Whether `untracked_demo()` returned a model"),
+           "`untracked_demo()` should return a `keras.Model`.")
+    got = obs.shape("shape", "The output of `untracked_demo()(x)`")
+    expect(len(got) == 2 and got[0] == 2,
+           f"`untracked_demo()(x)` returned shape {got} for a (2, 20) input; expected (2, units).")
+
 
 @check("q7", points=1, inputs=x20)
 def untracked_demo_hides_layers(student, x):

@@ -6,7 +6,7 @@ name = "q1"
 points = 1
 
 
-@test_case(points=1, hidden=False)
+@test_case(points=1, hidden=False, success_message='These public checks cover 1 of the 3 points of q1; the other 2 are graded by hidden checks after you submit, with inputs drawn then: test your code on inputs of your own too.')
 def mlp_output_shape(env):
     """`MLP()` maps a (batch, 20) input to a (batch, 10) output."""
     from _public_checks import CHECKS

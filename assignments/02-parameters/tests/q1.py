@@ -13,8 +13,8 @@ def layer_params_small(env):
     CHECKS.run_public("layer_params_small", env)
 
 
-@test_case(points=1, hidden=False)
+@test_case(points=1, hidden=False, success_message='These public checks cover 2 of the 4 points of q1; the other 2 are graded by hidden checks after you submit, with inputs drawn then: test your code on inputs of your own too.')
 def param_table_small(env):
-    """`param_table(net)` of a Sequential `tiny` of Dense `hidden` and `output` lists 4 paths and"""
+    """`param_table(net)` of a Sequential `tiny` of Dense `hidden` and `output` lists 4 paths and shapes."""
     from _public_checks import CHECKS
     CHECKS.run_public("param_table_small", env)

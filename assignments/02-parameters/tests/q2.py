@@ -6,7 +6,7 @@ name = "q2"
 points = 1
 
 
-@test_case(points=1, hidden=False)
+@test_case(points=1, hidden=False, success_message='These public checks cover 1 of the 4 points of q2; the other 3 are graded by hidden checks after you submit, with inputs drawn then: test your code on inputs of your own too.')
 def init_constant_small(env):
     """`init_constant(d_in, units, 0.5)` is a built Dense layer with kernel 0.5 and bias 0."""
     from _public_checks import CHECKS

@@ -6,8 +6,8 @@ name = "q3"
 points = 1
 
 
-@test_case(points=1, hidden=False)
+@test_case(points=1, hidden=False, success_message='These public checks cover 1 of the 5 points of q3; the other 4 are graded by hidden checks after you submit, with inputs drawn then: test your code on inputs of your own too.')
 def myinit_shape_and_support(env):
-    """`MyInit()((rows, cols))` has that shape; every entry is 0 or between 5 and 10 in absolute"""
+    """`MyInit()((rows, cols))` has that shape; every entry is 0 or between 5 and 10 in absolute value."""
     from _public_checks import CHECKS
     CHECKS.run_public("myinit_shape_and_support", env)

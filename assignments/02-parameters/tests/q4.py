@@ -6,7 +6,7 @@ name = "q4"
 points = 1
 
 
-@test_case(points=1, hidden=False)
+@test_case(points=1, hidden=False, success_message='These public checks cover 1 of the 3 points of q4; the other 2 are graded by hidden checks after you submit, with inputs drawn then: test your code on inputs of your own too.')
 def bump_kernel_small(env):
     """`bump_kernel` on a Dense(3) of width 2 with kernel of ones: ones + delta, 42 at [0, 0]."""
     from _public_checks import CHECKS

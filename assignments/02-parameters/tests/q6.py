@@ -6,8 +6,8 @@ name = "q6"
 points = 1
 
 
-@test_case(points=1, hidden=False)
+@test_case(points=1, hidden=False, success_message='These public checks cover 1 of the 2 points of q6; the other 1 is graded by hidden checks after you submit, with inputs drawn then: test your code on inputs of your own too.')
 def nested_paths_small(env):
-    """A model `outer` holding a Sequential `block` (Dense `a`, `b`) and a Dense `head` gives the"""
+    """A model `outer` holding a Sequential `block` (Dense `a`, `b`) and a Dense `head` gives the tree block/a, block/b, head."""
     from _public_checks import CHECKS
     CHECKS.run_public("nested_paths_small", env)

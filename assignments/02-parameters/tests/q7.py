@@ -6,8 +6,8 @@ name = "q7"
 points = 1
 
 
-@test_case(points=1, hidden=False)
+@test_case(points=1, hidden=False, success_message='These public checks cover 1 of the 3 points of q7; the other 2 are graded by hidden checks after you submit, with inputs drawn then: test your code on inputs of your own too.')
 def train_tied_layout(env):
-    """`train_tied(steps)` returns 'loss', 'kernels' and 'grads' with one entry per iteration and"""
+    """`train_tied(steps)` returns 'loss', 'kernels' and 'grads' with one entry per iteration and 4 arrays per entry."""
     from _public_checks import CHECKS
     CHECKS.run_public("train_tied_layout", env)

@@ -6,8 +6,8 @@ name = "q2"
 points = 1
 
 
-@test_case(points=1, hidden=False)
+@test_case(points=1, hidden=False, success_message='These public checks cover 1 of the 5 points of q2; the other 4 are graded by hidden checks after you submit, with inputs drawn then: test your code on inputs of your own too.')
 def lazylinear_builds_on_first_call(env):
-    """`LazyLinear(3)` has no weights until called; on width 5 it makes a (5, 3) kernel and a"""
+    """`LazyLinear(3)` has no weights until called; on width 5 it makes a (5, 3) kernel and a (3,) bias."""
     from _public_checks import CHECKS
     CHECKS.run_public("lazylinear_builds_on_first_call", env)

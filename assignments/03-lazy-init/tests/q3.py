@@ -6,8 +6,8 @@ name = "q3"
 points = 1
 
 
-@test_case(points=1, hidden=False)
+@test_case(points=1, hidden=False, success_message='These public checks cover 1 of the 4 points of q3; the other 3 are graded by hidden checks after you submit, with inputs drawn then: test your code on inputs of your own too.')
 def materialize_sequential_report(env):
-    """`materialize` builds a Dense(8, relu) -> Dense(3) Sequential and reports the shapes of"""
+    """`materialize` builds a Dense(8, relu) -> Dense(3) Sequential and reports the shapes of `net.weights` in order."""
     from _public_checks import CHECKS
     CHECKS.run_public("materialize_sequential_report", env)

@@ -6,8 +6,8 @@ name = "q4"
 points = 1
 
 
-@test_case(points=1, hidden=False)
+@test_case(points=1, hidden=False, success_message='These public checks cover 1 of the 2 points of q4; the other 1 is graded by hidden checks after you submit, with inputs drawn then: test your code on inputs of your own too.')
 def eager_mlp_built_at_construction(env):
-    """`eager_mlp(20)` holds all four weights before any call: (20, 256), (256,), (256, 10),"""
+    """`eager_mlp(20)` holds all four weights before any call: (20, 256), (256,), (256, 10), (10,)."""
     from _public_checks import CHECKS
     CHECKS.run_public("eager_mlp_built_at_construction", env)

@@ -6,7 +6,7 @@ name = "q5"
 points = 1
 
 
-@test_case(points=1, hidden=False)
+@test_case(points=1, hidden=False, success_message='These public checks cover 1 of the 2 points of q5; the other 1 is graded by hidden checks after you submit, with inputs drawn then: test your code on inputs of your own too.')
 def call_mismatched_propagates(env):
     """A net built for width 5 is called on width 6 and its `ValueError` reaches the caller."""
     from _public_checks import CHECKS

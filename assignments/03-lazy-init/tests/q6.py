@@ -6,7 +6,7 @@ name = "q6"
 points = 1
 
 
-@test_case(points=1, hidden=False)
+@test_case(points=1, hidden=False, success_message='These public checks cover 1 of the 4 points of q6; the other 3 are graded by hidden checks after you submit, with inputs drawn then: test your code on inputs of your own too.')
 def anywidth_accepts_each_width(env):
     """`AnyWidthModel([5, 12])` maps (batch, 5) and (batch, 12) inputs, in turn, to (batch, 4)."""
     from _public_checks import CHECKS

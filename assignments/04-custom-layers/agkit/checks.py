@@ -162,8 +162,8 @@ class Check:
 
     @property
     def summary(self) -> str:
-        """The first line of the probe's docstring (what the check proves), else its id."""
-        return self.doc.splitlines()[0] if self.doc else self.id
+        """The first paragraph of the probe's docstring (what the check proves), else its id."""
+        return " ".join(self.doc.split("\n\n")[0].split()) if self.doc else self.id
 
     def draw_inputs(self, seed: int) -> dict:
         """The inputs for this check under grading seed `seed` (same seed, same inputs)."""

@@ -6,7 +6,7 @@ name = "q1"
 points = 1
 
 
-@test_case(points=1, hidden=False)
+@test_case(points=1, hidden=False, success_message='These public checks cover 1 of the 3 points of q1; the other 2 are graded by hidden checks after you submit, with inputs drawn then: test your code on inputs of your own too.')
 def centered_rows_have_mean_zero(env):
     """On a (batch, features) input, every row of the output has mean 0 (x minus its row mean)."""
     from _public_checks import CHECKS

@@ -6,7 +6,7 @@ name = "q3"
 points = 1
 
 
-@test_case(points=1, hidden=False)
+@test_case(points=1, hidden=False, success_message='These public checks cover 1 of the 5 points of q3; the other 4 are graded by hidden checks after you submit, with inputs drawn then: test your code on inputs of your own too.')
 def mydense_config_has_units(env):
     """`MyDense(units, name=...).get_config()` holds `units` on top of the base config."""
     from _public_checks import CHECKS

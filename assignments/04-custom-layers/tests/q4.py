@@ -6,7 +6,7 @@ name = "q4"
 points = 1
 
 
-@test_case(points=1, hidden=False)
+@test_case(points=1, hidden=False, success_message='These public checks cover 1 of the 2 points of q4; the other 1 is graded by hidden checks after you submit, with inputs drawn then: test your code on inputs of your own too.')
 def tensor_reduction_shapes(env):
     """`TensorReduction(k)` builds one trainable (d, d, k) `kernel` on its first call."""
     from _public_checks import CHECKS

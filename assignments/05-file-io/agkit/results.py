@@ -85,6 +85,7 @@ class SubmissionResult:
     cell_errors: list[str] = field(default_factory=list)
     digests: dict[str, tuple[str, str]] = field(default_factory=dict)  # check -> (inputs, obs)
     integrity: list[str] = field(default_factory=list)   # for a person to look at; no points
+    answers: dict[str, str] = field(default_factory=dict)  # written answers, shown back as typed
 
     @property
     def points(self) -> float:

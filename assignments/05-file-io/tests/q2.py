@@ -6,7 +6,7 @@ name = "q2"
 points = 1
 
 
-@test_case(points=1, hidden=False)
+@test_case(points=1, hidden=False, success_message='These public checks cover 1 of the 3 points of q2; the other 2 are graded by hidden checks after you submit, with inputs drawn then: test your code on inputs of your own too.')
 def clone_reproduces_outputs(env):
     """The model `save_and_clone` returns computes what `net` computes."""
     from _public_checks import CHECKS

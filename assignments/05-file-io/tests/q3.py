@@ -6,8 +6,8 @@ name = "q3"
 points = 1
 
 
-@test_case(points=1, hidden=False)
+@test_case(points=1, hidden=False, success_message='These public checks cover 1 of the 4 points of q3; the other 3 are graded by hidden checks after you submit, with inputs drawn then: test your code on inputs of your own too.')
 def clipped_dense_forward(env):
-    """`ClippedDense(units, limit=...)` creates `kernel` and `bias` in `build` and returns"""
+    """`ClippedDense(units, limit=...)` creates `kernel` and `bias` in `build` and returns clip(x @ kernel + bias, -limit, limit)."""
     from _public_checks import CHECKS
     CHECKS.run_public("clipped_dense_forward", env)

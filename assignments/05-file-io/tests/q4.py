@@ -6,8 +6,8 @@ name = "q4"
 points = 1
 
 
-@test_case(points=1, hidden=False)
+@test_case(points=1, hidden=False, success_message='These public checks cover 1 of the 3 points of q4; the other 2 are graded by hidden checks after you submit, with inputs drawn then: test your code on inputs of your own too.')
 def export_serves_here(env):
-    """The folder `export_for_serving` writes has a `serve` endpoint that reproduces the model"""
+    """The folder `export_for_serving` writes has a `serve` endpoint that reproduces the model (loaded here with `keras.layers.TFSMLayer`)."""
     from _public_checks import CHECKS
     CHECKS.run_public("export_serves_here", env)

@@ -6,7 +6,7 @@ name = "q5"
 points = 1
 
 
-@test_case(points=1, hidden=False)
+@test_case(points=1, hidden=False, success_message='These public checks cover 1 of the 3 points of q5; the other 2 are graded by hidden checks after you submit, with inputs drawn then: test your code on inputs of your own too.')
 def transfer_head_output(env):
     """The returned model computes with `old`'s first two layers and `new`'s other layers."""
     from _public_checks import CHECKS

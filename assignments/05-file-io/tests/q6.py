@@ -6,8 +6,8 @@ name = "q6"
 points = 1
 
 
-@test_case(points=1, hidden=False)
+@test_case(points=1, hidden=False, success_message='These public checks cover 1 of the 3 points of q6; the other 2 are graded by hidden checks after you submit, with inputs drawn then: test your code on inputs of your own too.')
 def checkpoints_restore_here(env):
-    """After 4 updates with a checkpoint every 2, `restore_latest` loads the weights after update"""
+    """After 4 updates with a checkpoint every 2, `restore_latest` loads the weights after update 4 into a new model and returns 4."""
     from _public_checks import CHECKS
     CHECKS.run_public("checkpoints_restore_here", env)

@@ -1,6 +1,6 @@
 # Wrong: FixedHiddenMLP returns the halved activations instead of their sum.
 # base: solution
-# loses: fixed_forward_matches_numpy, fixed_graph_safe, chimera_structure
+# loses: fixed_returns_a_scalar, fixed_forward_matches_numpy, fixed_graph_safe, chimera_structure
 class FixedHiddenMLP(keras.Model):
     """Steps 1-4 are right; step 5 (the sum) is missing."""
 

@@ -1,6 +1,6 @@
 # Wrong: Parallel joins the two outputs along the batch axis instead of the last one.
 # base: solution
-# loses: parallel_concatenates
+# loses: parallel_output_width, parallel_concatenates
 
 
 class Parallel(keras.Model):

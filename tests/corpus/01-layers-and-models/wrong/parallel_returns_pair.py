@@ -1,6 +1,6 @@
 # Wrong: Parallel returns the two outputs as a tuple instead of joining them.
 # base: solution
-# loses: parallel_concatenates
+# loses: parallel_output_width, parallel_concatenates
 class Parallel(keras.Model):
     """Forgets the concatenation."""
 
