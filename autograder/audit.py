@@ -20,6 +20,7 @@ from autograder.assignments import Assignment
 from autograder.corpus import compose, entries
 from autograder.grade import grade_class
 from autograder.gradebook import Gradebook
+from autograder.kit.results import Status
 
 
 @dataclass
@@ -57,15 +58,20 @@ def run_audit(assignment: Assignment, workers: int | None = None, seed: int = 1)
 def tabulate(assignment: Assignment, book: Gradebook) -> Audit:
     """The audit of a gradebook holding the corpus entries (as `<kind>-<name>` students)."""
     wrong, alternative = entries(assignment, "wrong"), entries(assignment, "alternative")
-    lost = {e.student: {r.check_id for r in book.results(assignment.id, e.student)
-                        if r.points < r.max_points} for e in [*wrong, *alternative]}
+    results = {e.student: book.results(assignment.id, e.student) for e in [*wrong, *alternative]}
+    lost = {s: {r.check_id for r in found if r.points < r.max_points
+                and r.status != Status.NEEDS_GPU} for s, found in results.items()}
+    # Checks that need a GPU this grader lacks never ran: they can catch nothing here (their
+    # judges are proved on recorded observations instead).
+    unrun = {r.check_id for found in results.values() for r in found
+             if r.status == Status.NEEDS_GPU}
     checks = assignment.registry.checks
     catches = {c: [e.name for e in wrong if c in lost[e.student]] for c in checks}
     fails = {c: [e.name for e in alternative if c in lost[e.student]] for c in checks}
     surprises = [f"hidden check `{c}` catches no wrong entry" for c, found in catches.items()
-                 if checks[c].hidden and not found]
+                 if checks[c].hidden and not found and c not in unrun]
     for e in wrong:
-        more, fewer = lost[e.student] - set(e.loses), set(e.loses) - lost[e.student]
+        more, fewer = lost[e.student] - set(e.loses), set(e.loses) - lost[e.student] - unrun
         if more or fewer:
             surprises.append(f"wrong entry `{e.name}`" + (f" also loses {sorted(more)}" if more
                                                             else "") +

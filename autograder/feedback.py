@@ -122,14 +122,24 @@ def write_summary(book: Gradebook, assignment: Assignment, out: Path) -> tuple[P
     n = len(rows)
     lines = [f"# {assignment.id}: class summary", "", f"{n} submissions.", "",
              "| question | points | mean | full marks |", "|---|---|---|---|"]
+    # What each student's question could give here (checks that needed a GPU are left out).
+    counted = {r["student"]: {} for r in rows}
+    for r in rows:
+        for res in book.results(assignment.id, r["student"]):
+            if res.status != Status.NEEDS_GPU:
+                counted[r["student"]][res.question] = \
+                    counted[r["student"]].get(res.question, 0) + res.max_points
     for q, pts in questions.items():
-        scores = [r[q] for r in rows if not isinstance(r[q], str)]   # "needs GPU" is no score
-        if not scores and n:
+        scored = [(r[q], counted[r["student"]].get(q, pts)) for r in rows
+                  if not isinstance(r[q], str)]                   # "needs GPU" is no score
+        if not scored and n:
             lines.append(f"| {q} | {pts:g} | needs GPU (not counted) | - |")
             continue
-        mean = sum(scores) / len(scores) if scores else 0
-        full = sum(1 for s in scores if s >= pts)
-        lines.append(f"| {q} | {pts:g} | {mean:.2f} | {full}/{len(scores)} |")
+        mean = sum(s for s, _ in scored) / len(scored) if scored else 0
+        full = sum(1 for s, top in scored if s >= top)
+        less = max((pts - top for _, top in scored), default=0)
+        shown = f"{pts:g} ({less:g} need a GPU)" if less else f"{pts:g}"
+        lines.append(f"| {q} | {shown} | {mean:.2f} | {full}/{len(scored)} |")
     totals = [r["total"] for r in rows]
     top = max([r["max"] for r in rows], default=assignment.max_points())
     lines += ["", f"Mean total {sum(totals) / n if n else 0:.2f} of {top:g}.", ""]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from autograder.kit.results import SubmissionStatus
-from conftest import OTHER_ASSIGNMENT
+from conftest import OTHER_ASSIGNMENT, full_marks
 
 EXPECTED = {
     "bad-broken-json": "the file is cut off",
@@ -35,7 +35,7 @@ def test_syntax_error_costs_only_that_cell(graded_class):
     sub = graded_class.submission("bad-syntax-error")
     assert sub["status"] == SubmissionStatus.GRADED
     assert "SyntaxError" in sub["cell_errors"]
-    assert graded_class.points("bad-syntax-error") == graded_class.assignment.max_points()
+    assert graded_class.points("bad-syntax-error") == full_marks(graded_class.assignment)
 
 
 def test_csv_has_one_row_per_file(graded_class):
@@ -44,5 +44,5 @@ def test_csv_has_one_row_per_file(graded_class):
     assert len(lines) == 1 + len(files)
     a = graded_class.assignment
     columns = ["student", *a.questions(), *[f"{q} (manual)" for q in a.manual], "total", "max",
-               "status"]
+               *(["not counted (needs GPU)"] if a.gpu_points() else []), "status"]
     assert lines[0].startswith(",".join(columns))

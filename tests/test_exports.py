@@ -12,7 +12,7 @@ import nbformat
 
 from autograder.assignments import ROOT
 from autograder.export import gradescope
-from conftest import ASSIGNMENTS
+from conftest import ASSIGNMENTS, full_marks
 from autograder.corpus import base_notebook
 
 
@@ -35,7 +35,7 @@ def test_gradescope_zip_grades_reference_and_stub(assignment, tmp_path):
         assert zf.getinfo("run_autograder").external_attr >> 16 & 0o111
         assert "pip install -q --no-deps" not in zf.read("setup.sh").decode()
         zf.extractall(tmp_path / "source")
-    for kind, expected in (("solution", a.max_points()), ("stub", 0)):
+    for kind, expected in (("solution", full_marks(a)), ("stub", 0)):
         submission = tmp_path / kind
         submission.mkdir()
         nbformat.write(base_notebook(a, kind), submission / "my work.ipynb")

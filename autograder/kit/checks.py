@@ -135,6 +135,7 @@ class Check:
     fresh_fn: Callable | None = None  # a second probe, run in a new sandbox on saved files
     fresh_cells: bool = True          # whether that sandbox first runs the notebook's cells
     gpus: int = 0                     # GPUs the check needs; with fewer it is "needs GPU"
+    timed: bool = False               # it observes durations, so only its verdict repeats
 
     def judge(self, fn: Callable) -> Callable:
         """Registers `fn(obs, **inputs)`, which raises `Fail` when the observations are wrong."""
@@ -188,7 +189,9 @@ class Check:
             wanted = "a GPU" if self.gpus == 1 else f"{self.gpus} GPUs"
             return result(Status.NEEDS_GPU, f"This check needs {wanted} and this grader has "
                                             f"{have or 'none'}: it did not run and its "
-                                            f"{self.points:g} points are left out of the total.")
+                                            f"{self.points:g} point{'s' if self.points != 1 else ''}"
+                                            f" {'are' if self.points != 1 else 'is'} left out of "
+                                            "the total.")
 
         if record.get("stage") == "fresh" and record.get("status") != "ok":
             inner = self.verdict(dict(record, stage=None), inputs)
@@ -282,18 +285,20 @@ class Registry:
 
     def check(self, question: str, points: float, inputs: Callable | None = None,
               hidden: bool = True, needs: list[str] | tuple = (),
-              timeout: int | None = None, gpus: int = 0) -> Callable:
+              timeout: int | None = None, gpus: int = 0, timed: bool = False) -> Callable:
         """Decorator declaring a probe as a check of `question`, its inputs drawn by `inputs`.
 
         `gpus=N`: the check needs N GPUs; a grader with fewer marks it "needs GPU", leaves its
-        points out of the total and never runs it (the count comes from `setup`).
+        points out of the total and never runs it (the count comes from `setup`). `timed=True`:
+        the check observes durations, so a regrade repeats its inputs and verdict, not its
+        observation.
         """
         def register(fn: Callable) -> Check:
             if fn.__name__ in self.checks:
                 raise CheckDefinitionError(f"duplicate check id {fn.__name__!r}")
             names = tuple(dict.fromkeys([*student_names(fn), *needs]))
             made = Check(fn.__name__, question, points, hidden, names, fn, inputs,
-                         timeout=timeout, doc=inspect.getdoc(fn) or "", gpus=gpus)
+                         timeout=timeout, doc=inspect.getdoc(fn) or "", gpus=gpus, timed=timed)
             self.checks[fn.__name__] = made
             return made
         return register
