@@ -17,7 +17,8 @@ import numpy as np
 from autograder import integrity
 from autograder.assignments import Assignment
 from autograder.kit import probe_runtime
-from autograder.kit.checks import Check, decode_record, function_source, merge_fresh
+from autograder.kit.checks import (Check, decode_record, function_source, gpus_reported,
+                                   merge_fresh)
 from autograder.kit.results import (Status, SubmissionResult, SubmissionStatus, clean,
                                     not_graded)
 from autograder.notebook import BadNotebook, parse_notebook, read_bytes
@@ -52,17 +53,9 @@ def _cell_name(cells: list[str], index, numbers: list[int] | None = None) -> str
     return f"code cell {number} (`{first}`)"
 
 
-def _setup_message(assignment: Assignment) -> dict | None:
-    """The assignment's device setup as sent to the sandbox (None when it has none)."""
-    fn = assignment.registry.setup_fn
+def _setup_message(fn) -> dict | None:
+    """A device setup function as sent to the sandbox (None for none)."""
     return None if fn is None else {"source": function_source(fn), "func": fn.__name__}
-
-
-def gpus_seen(setup: dict) -> int:
-    """The GPU count a (decoded) setup record reports; 0 when the setup failed or is absent."""
-    obs = setup.get("obs") if setup.get("status") == "ok" else None
-    gpus = obs.get("gpus") if isinstance(obs, dict) else 0
-    return gpus if isinstance(gpus, int) and not isinstance(gpus, bool) and gpus > 0 else 0
 
 
 def count_gpus() -> dict:
@@ -75,13 +68,12 @@ def sandbox_gpus(assignment: Assignment, limits: Limits, python: str | None = No
                  require_sandbox: bool = False) -> tuple[int, str]:
     """How many GPUs a sandbox of `assignment` sees (its setup, or `count_gpus`), and what the
     sandbox reported; run before grading with `--require-gpu`."""
-    fn = assignment.registry.setup_fn or count_gpus
-    setup, environment = {"source": function_source(fn), "func": fn.__name__}, {}
+    setup, environment = _setup_message(assignment.registry.setup_fn or count_gpus), {}
     with Sandbox(limits, python=python, require=require_sandbox) as box:
         _run_cells(box, [], limits, time.monotonic() + limits.cell_timeout + 60,
                    SubmissionResult("", "", "", 0, ""), setup, environment)
         summary = box.report.summary()
-    return gpus_seen(environment), summary
+    return gpus_reported(environment), summary
 
 
 def _run_cells(box: Sandbox, cells: list[str], limits: Limits, deadline: float,
@@ -208,12 +200,12 @@ def grade_submission(path: Path, student: str, assignment: Assignment, seed: int
     records: dict[str, dict] = {}
     stopped_at: Check | None = None
     missing = {"status": "crashed", "error": "No answer came from the notebook for this check."}
-    setup, environment = _setup_message(assignment), {}
+    setup, environment = _setup_message(assignment.registry.setup_fn), {}
     with Sandbox(limits, python=python, require=require_sandbox) as box:
         result.sandbox = box.report.summary()
         last_cell = _run_cells(box, cells, limits, deadline, result, setup, environment,
                                parsed.numbers)
-        gpus = gpus_seen(environment)
+        gpus = gpus_reported(environment)
         runnable = [c for c in checks if c.gpus <= gpus]
         if last_cell is None:
             records, stopped_at = _run_probes(box, runnable, inputs, limits, deadline)

@@ -108,6 +108,13 @@ def decode_record(record: dict, max_bytes: int | None = None) -> dict:
         return {"status": "malformed", "error": str(exc)[:200]}
 
 
+def gpus_reported(record: dict) -> int:
+    """The GPU count a (decoded) setup record reports; 0 when the setup failed or is absent."""
+    obs = record.get("obs") if record.get("status") == "ok" else None
+    gpus = obs.get("gpus") if isinstance(obs, dict) else 0
+    return gpus if isinstance(gpus, int) and not isinstance(gpus, bool) and gpus > 0 else 0
+
+
 def merge_fresh(first: dict, second: dict) -> dict:
     """One record from a check's two stages (both decoded): the probe's observation with the
     fresh stage's under "fresh", or the fresh stage's failure."""
@@ -317,10 +324,8 @@ class Registry:
         """The GPU count the setup reports in this process (0 without a setup or on failure)."""
         if self.setup_fn is None:
             return 0
-        record = run_setup(function_source(self.setup_fn), self.setup_fn.__name__)
-        obs = decode_record(record).get("obs")
-        gpus = obs.get("gpus") if isinstance(obs, dict) else 0
-        return gpus if isinstance(gpus, int) and not isinstance(gpus, bool) else 0
+        return gpus_reported(decode_record(run_setup(function_source(self.setup_fn),
+                                                     self.setup_fn.__name__)))
 
     def public(self) -> list[Check]:
         return [c for c in self.checks.values() if not c.hidden]
