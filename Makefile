@@ -41,8 +41,8 @@ course: venv  ## re-run the lecture notebooks in place (commit the outputs)
 examples: venv  ## regenerate the bundled example class from the test corpus
 	cd tests && ../$(PY) make_examples.py
 
-bench: venv sandbox  ## measure grading speed (prints figures; see README)
-	$(PY) benchmarks/grade_speed.py
+bench: venv sandbox  ## otter, nbgrader and this grader on the same 24 submissions (~20 min; figures only)
+	$(PY) benchmarks/compare.py
 
 # The GPU variant, for grading on a machine with an NVIDIA GPU: the same pins, with TensorFlow
 # built for CUDA (its CUDA libraries come from pip) in place of tensorflow-cpu, in .venv-gpu.

@@ -160,7 +160,7 @@ def checks_module_source(registry: Registry, checks: list[Check], header: str) -
     for c in checks:
         parts += [function_source(fn, decorators=True)
                   for fn in (c.probe, c.fresh_fn, c.judge_fn) if fn is not None]
-    parts.append("CHECKS.validate()")
+    parts.append("CHECKS.validate(selection=True)")
     return "\n\n\n".join(part.rstrip("\n") for part in parts) + "\n"
 
 

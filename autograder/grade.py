@@ -70,6 +70,20 @@ def _grade_one(found: Submission, assignment: Assignment, seed: int, require_san
     return sub
 
 
+def _lost(found: Submission, assignment: Assignment, seed: int,
+          exc: BaseException) -> SubmissionResult:
+    """The row of a submission whose grading never came back from a cluster worker (Dask
+    retries a task whose worker died; after `allowed-failures` deaths it gives up)."""
+    why = "the grading worker died" if type(exc).__name__ == "KilledWorker" else \
+        f"the cluster failed ({type(exc).__name__})"
+    sub = SubmissionResult(found.student, str(found.path), "", seed,
+                           SubmissionStatus.GRADER_FAILED.value,
+                           f"grader error: {why}; grade it again")
+    sub.results = not_graded(assignment.registry.checks.values(), Status.GRADER_ERROR,
+                             "Not graded: the grader failed on this file; ask your instructor.")
+    return sub
+
+
 def _content_hash(found: Submission) -> str:
     """The SHA-256 of an entry's notebook, or "" when it cannot be read as one."""
     if found.reason:
@@ -113,10 +127,14 @@ def grade_class(assignment: Assignment, folder: Path, out: Path, workers: int | 
     if scheduler:
         from distributed import Client, as_completed as dask_completed
         with Client(scheduler) as client:
-            futures = [client.submit(_grade_one, found, assignment, seed, require_sandbox,
-                                     limits, pure=False) for found in todo]
+            futures = {client.submit(_grade_one, found, assignment, seed, require_sandbox,
+                                     limits, pure=False): found for found in todo}
             for fut in dask_completed(futures):
-                report(fut.result())
+                try:
+                    sub = fut.result()
+                except Exception as exc:  # noqa: BLE001 - e.g. KilledWorker: never lose the row
+                    sub = _lost(futures[fut], assignment, seed, exc)
+                report(sub)
     else:
         with ThreadPoolExecutor(max_workers=workers or default_workers(limits)) as pool:
             futures = [pool.submit(_grade_one, found, assignment, seed, require_sandbox, limits)

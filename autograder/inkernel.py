@@ -28,8 +28,8 @@ def _run(assignment_id: str, notebook: str, seeds: list[int]) -> list[list[Check
     gpus = a.registry.gpus_in_kernel()      # the setup first, as in the sandbox
     namespace = probe_runtime.run_cells(read_code_cells(Path(notebook), a.id),
                                         a.limits.cell_timeout, lambda _msg: None)
-    return [[check.run_in_kernel(namespace, seed, gpus) for check in a.registry.checks.values()]
-            for seed in seeds]
+    return [a.registry.settle([check.run_in_kernel(namespace, seed, gpus)
+                               for check in a.registry.checks.values()]) for seed in seeds]
 
 
 def grade_in_kernel_seeds(notebook: Path, assignment_id: str, seeds: list[int],

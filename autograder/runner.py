@@ -212,6 +212,7 @@ def grade_submission(path: Path, student: str, assignment: Assignment, seed: int
         returncode = box.exit_code() if box.ended else None
     # The sandbox is dead from here on; only now are observations decoded and judged.
     result.seconds = time.monotonic() - start
+    result.output = box.tail()
     if setup is not None:
         result.sandbox += f"; {gpus} GPU{'s' if gpus != 1 else ''} seen by the setup"
         if environment.get("status") not in (None, "ok"):
@@ -280,5 +281,6 @@ def grade_submission(path: Path, student: str, assignment: Assignment, seed: int
         if isinstance(obs, dict) and "files" in obs:   # archives carry timestamps: digest the rest
             obs = {k: v for k, v in obs.items() if k != "files"}
         result.digests[check.id] = (digest(inputs[check.id]), digest(obs))
+    result.results = assignment.registry.settle(result.results)
     result.seconds = time.monotonic() - start
     return result

@@ -11,6 +11,7 @@ with the same limits, and says so loudly in every report.
 from __future__ import annotations
 
 import collections
+import functools
 import json
 import os
 import queue
@@ -18,6 +19,7 @@ import re
 import resource
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -26,6 +28,8 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from autograder import zygote
 
 RUNTIME = Path(__file__).parent / "kit" / "probe_runtime.py"
 SANDBOX_RUNTIME = "/opt/autograder/probe_runtime.py"
@@ -161,6 +165,7 @@ def _can_drop_to_nobody(paths: list[str]) -> bool:
     return os.geteuid() == 0 and all(_readable_by_others(p) for p in paths)
 
 
+@functools.lru_cache(maxsize=None)
 def _venv_roots(python: str) -> list[str]:
     """Directories the interpreter needs: the virtualenv and its base installation."""
     out = subprocess.run([python, "-c", "import sys; print(sys.prefix); print(sys.base_prefix)"],
@@ -169,7 +174,10 @@ def _venv_roots(python: str) -> list[str]:
 
 
 def _bwrap_argv(bwrap: str, python: str, roots: list[str], drop: bool, fd: int,
-                gpu: list[str] = ()) -> list[str]:
+                gpu: list[str] = (), template: bool = False) -> list[str]:
+    """bwrap's command line for a sandbox running the probe runtime, or with `template` for a
+    warm template (`zygote`): the same sandbox plus a user namespace in which the template keeps
+    the capabilities its children need to confine themselves (they drop them all)."""
     # tmpfs mounts first: a later bind (a virtualenv under /tmp, say) must not be hidden by them.
     # --as-pid-1: the notebook's interpreter is pid 1 of its namespace (no init helper that its
     # code could open); when it exits, the kernel kills everything else in the namespace.
@@ -188,16 +196,19 @@ def _bwrap_argv(bwrap: str, python: str, roots: list[str], drop: bool, fd: int,
             argv += ["--ro-bind", etc, etc]
     for root in roots:
         argv += ["--ro-bind", root, root]
-    argv += ["--ro-bind", str(RUNTIME), SANDBOX_RUNTIME,
-             "--proc", "/proc", "--dev", "/dev", "--chdir", "/sandbox", "--clearenv",
-             "--setenv", "HOME", "/sandbox", "--setenv", "PATH", "/usr/bin:/bin",
-             "--hostname", "sandbox"]
+    argv += ["--ro-bind", str(RUNTIME), SANDBOX_RUNTIME]
+    if template:
+        argv += ["--unshare-user", "--cap-add", "ALL",
+                 "--ro-bind", str(zygote.TEMPLATE_RUNTIME), zygote.SANDBOX_TEMPLATE]
+    argv += ["--proc", "/proc", "--dev", "/dev", "--chdir", "/sandbox", "--clearenv",
+              "--setenv", "HOME", "/sandbox", "--setenv", "PATH", "/usr/bin:/bin",
+              "--hostname", "sandbox"]
     for name, value in QUIET_ENV.items():
         argv += ["--setenv", name, value]
     argv += list(gpu)
     if not drop:
         argv += ["--cap-drop", "ALL", "--uid", str(NOBODY), "--gid", str(NOBODY)]
-    return argv + [python, SANDBOX_RUNTIME, str(fd)]
+    return argv + [python, zygote.SANDBOX_TEMPLATE if template else SANDBOX_RUNTIME, str(fd)]
 
 
 class _Cgroup:
@@ -290,6 +301,20 @@ class _Cgroup:
                     time.sleep(0.05)
 
 
+def _start_template(bwrap: str, python: str, roots: list[str], env: dict) -> "zygote.Template":
+    """Starts a warm template in a sandbox of its own (as uid nobody; see `zygote`)."""
+    control, child_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    argv = _bwrap_argv(bwrap, python, roots, True, child_end.fileno(), template=True)
+
+    def preexec() -> None:
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        os.setgroups([])
+        os.setgid(NOBODY)
+        os.setuid(NOBODY)
+
+    return zygote.Template(argv, env, preexec, control, child_end)
+
+
 class Sandbox:
     """One running sandboxed runtime; use as a context manager so it is always killed."""
 
@@ -339,10 +364,27 @@ class Sandbox:
         if self.gpu_argv:
             env.update({k: os.environ[k] for k in ("LD_LIBRARY_PATH", "CUDA_VISIBLE_DEVICES")
                         if os.environ.get(k)}, TF_FORCE_GPU_ALLOW_GROWTH="true")
-        self.proc = subprocess.Popen(
-            argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            pass_fds=(write_fd,), cwd=cwd, env=env, start_new_session=True,
-            preexec_fn=self._preexec)
+        # A warm template (TensorFlow already imported) forks this sandbox's process where one
+        # can run: bubblewrap, an unprivileged uid, no GPU. Otherwise a fresh process starts.
+        template = None
+        if bwrap and self.drop and not self.gpu_argv:
+            template = zygote.template_for(
+                f"{self.python}|{bwrap}", lambda: _start_template(bwrap, self.python, roots, env))
+        self.proc = None
+        if template is not None:
+            try:
+                self.proc = template.fork(
+                    {"results_fd": write_fd, "address_space": limits.address_space,
+                     "file_size": limits.file_size, "nproc": 4096},
+                    self.cgroup.dirs if self.cgroup else [])
+                report.notes.append("forked from a warm template (fresh namespaces and tmpfs)")
+            except zygote.TemplateError as exc:
+                report.notes.append(f"no warm template ({exc}): a fresh process")
+        if self.proc is None:
+            self.proc = subprocess.Popen(
+                argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                pass_fds=(write_fd,), cwd=cwd, env=env, start_new_session=True,
+                preexec_fn=self._preexec)
         os.close(write_fd)
         self.output: collections.deque[bytes] = collections.deque()
         self._events: queue.Queue = queue.Queue(maxsize=EVENT_QUEUE)
@@ -354,7 +396,8 @@ class Sandbox:
         self.caps: list[str] = []   # caps it ran into, known once it is killed
         self.peaks: dict[str, int] = {}
         self.output_total = 0       # bytes it printed (only the tail is kept)
-        threading.Thread(target=self._drain_output, daemon=True).start()
+        self._drain = threading.Thread(target=self._drain_output, daemon=True)
+        self._drain.start()
         threading.Thread(target=self._read_events, daemon=True).start()
 
     def _preexec(self) -> None:
@@ -467,12 +510,17 @@ class Sandbox:
     def kill(self) -> None:
         """Kills the whole tree: the process group, then everything left in the cgroup."""
         self._closed = True
-        try:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-        except OSError:
-            pass
+        if isinstance(self.proc, subprocess.Popen):
+            try:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            except OSError:
+                pass
         self.proc.kill()
-        self.proc.wait()
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            pass
+        self._drain.join(timeout=2)   # the rest of what it printed, up to its end
         if self.cgroup:
             self.caps = self.cgroup.caps_hit(self.limits)
             self.peaks = self.cgroup.peaks()

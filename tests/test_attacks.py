@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from autograder.assignments import ROOT
+from autograder import zygote
 from autograder.kit import probe_runtime
 from autograder.sandbox import CGROUP_V1, SANDBOX_RUNTIME, Limits, Sandbox, bwrap_path
 from conftest import ASSIGNMENTS
@@ -82,7 +83,8 @@ def _ours(pid: int) -> bool:
             return False
         if ppid in (1, os.getpid()):
             return True
-        if not any(part in parent_cmd for part in (b"bwrap", b"probe_runtime", b"hostile")):
+        if not any(part in parent_cmd for part in (b"bwrap", b"probe_runtime", b"template_runtime",
+                                                   b"hostile")):
             return False
         pid = ppid
 
@@ -100,7 +102,10 @@ def test_nothing_left_behind(graded_class):
                 cmd = Path(f"/proc/{pid}/cmdline").read_bytes()
             except OSError:
                 continue
-            if (b"probe_runtime" in cmd or b"ag-hostile-marker" in cmd) and _ours(int(pid)):
+            # A warm template lives on (it never runs student code); its children may not.
+            if int(pid) in zygote.running():
+                continue
+            if (b"_runtime.py" in cmd or b"ag-hostile-marker" in cmd) and _ours(int(pid)):
                 leftovers.append(cmd[:120])
     assert leftovers == []
     assert _our_cgroups() - CGROUPS_BEFORE == set()
@@ -149,8 +154,9 @@ def test_sandbox_sees_only_interpreter_libraries_and_runtime():
     leaks = [p for p in outside_libraries if "solutions" in p or "/checks/" in p
              or "gradebook" in p or p.endswith(".ipynb")]
     assert leaks == []
-    # Of the grader package only the sandbox runtime is there; the rest is not importable.
-    assert [p for p in paths if "/autograder/" in p and not p.endswith("probe_runtime.py")] == []
+    # Of the grader package only the sandbox runtimes are there; the rest is not importable.
+    assert [p for p in paths if "/autograder/" in p
+            and not p.endswith(("probe_runtime.py", "template_runtime.py"))] == []
 
 
 def test_probe_runtime_imports_nothing_from_the_trusted_side():
@@ -239,3 +245,13 @@ def test_a_newline_free_flood_leaves_the_graders_memory_bounded(tmp_path):
     # arenas); before the cap, a gigabyte read as one line took it past 1.3 GB.
     print(f"grader peak under a 1 GiB flood: {found['peak_mib']} MiB")
     assert found["peak_mib"] < 400
+
+
+def test_template_runtime_imports_only_the_standard_library_and_the_probe_runtime():
+    # It runs in the sandbox too (the warm template children are forked from).
+    tree = ast.parse(Path(zygote.TEMPLATE_RUNTIME).read_text())
+    imported = {alias.name.split(".")[0] for node in ast.walk(tree)
+                if isinstance(node, ast.Import) for alias in node.names}
+    imported |= {node.module.split(".")[0] for node in ast.walk(tree)
+                 if isinstance(node, ast.ImportFrom) and node.module}
+    assert imported - set(sys.stdlib_module_names) == {"probe_runtime"}

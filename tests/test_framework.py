@@ -379,3 +379,75 @@ def test_cells_are_numbered_as_jupyter_shows_them_and_answers_are_kept():
     assert parsed.cells == ["x = 1", "y = 2"]
     assert parsed.numbers == [2, 3]                  # the check cell counts, as in Jupyter
     assert parsed.answers == {"q8": "**Answer.** Because."}
+
+
+def test_a_failure_that_follows_from_an_earlier_one_says_so_and_keeps_its_points():
+    from autograder.kit.checks import Registry
+    from autograder.kit.results import CheckResult
+
+    reg = Registry("99-settle")
+
+    @reg.check("q1", points=1, hidden=False)
+    def base(student):
+        """The container applies its layers first to last."""
+        return {}
+
+    @reg.check("q2", points=2, after=["base"])
+    def built_on(student):
+        """Any number of layers."""
+        return {}
+
+    @reg.check("q2", points=1)
+    def alone(student):
+        """Something else."""
+        return {}
+
+    def row(check_id, status, points, message=""):
+        c = reg.checks[check_id]
+        return CheckResult(check_id, c.question, points, c.points, status, message, c.hidden)
+
+    failed = [row("base", Status.FAILED, 0, "wrong order"), row("built_on", Status.RAISED, 0, "x"),
+              row("alone", Status.FAILED, 0, "own")]
+    settled = reg.settle(failed)
+    assert [r.points for r in settled] == [0, 0, 0]
+    assert settled[0].message == "wrong order" and settled[2].message == "own"
+    assert settled[1].status == Status.FAILED
+    assert "does not pass the check of Q1" in settled[1].message
+    assert "applies its layers first to last" in settled[1].message
+    # A check that passes, or whose base passes, keeps its own verdict.
+    ok_base = [row("base", Status.PASSED, 1), row("built_on", Status.RAISED, 0, "x"),
+               row("alone", Status.PASSED, 1)]
+    assert reg.settle(ok_base) == ok_base
+    passed = [row("base", Status.FAILED, 0), row("built_on", Status.PASSED, 2),
+              row("alone", Status.PASSED, 1)]
+    assert reg.settle(passed) == passed
+    # An unwritten answer keeps its own message (the placeholder says what to do).
+    stub = [row("base", Status.RAISED, 0, "Your code raised NotImplementedError"),
+            row("built_on", Status.RAISED, 0, "Your code raised NotImplementedError (in `f`)"),
+            row("alone", Status.PASSED, 1)]
+    assert reg.settle(stub) == stub
+    with pytest.raises(CheckDefinitionError, match="not a check declared before"):
+        late = Registry("99-late")
+
+        @late.check("q1", points=1, hidden=False, after=["later"])
+        def first(student):
+            return {}
+
+        @late.check("q1", points=1, hidden=False)
+        def later(student):
+            return {}
+
+        late.validate()
+    part = Registry("99-part")
+
+    @part.check("q1", points=1, hidden=False, after=["left_out"])
+    def kept(student):
+        return {}
+
+    @kept.judge
+    def judge_kept(obs):
+        pass
+
+    part.validate(selection=True)   # a release's selection may refer to checks it leaves out
+    with pytest.raises(CheckDefinitionError, match="not a check declared before"):
+        part.validate()

@@ -58,3 +58,41 @@ def test_audit_shows_what_each_check_catches(graded_class):
         for check in entry.loses:
             line = next(line for line in text.splitlines() if line.startswith(check + " "))
             assert entry.name in line
+
+
+def _prompt_words(assignment) -> set[str]:
+    """Every identifier the notebook's prompts write in backticks (the prompt's vocabulary)."""
+    import nbformat
+
+    nb = nbformat.read(assignment.solution, as_version=4)
+    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    return {word for quoted in re.findall(r"`([^`]+)`", text)
+            for word in re.findall(r"[A-Za-z_]\w*", quoted)}
+
+
+TRACEBACK = ("Traceback (most recent call last)", 'File "', "site-packages", "<probe",
+             "probe_runtime", "agkit")
+
+
+def test_messages_name_nothing_of_the_probes_own_code(graded_class):
+    # A message is written against the prompt: no probe's local names (its `w1`, its `x`)
+    # unless the prompt uses them too, and no raw traceback line.
+    a = graded_class.assignment
+    prompt = _prompt_words(a)
+    checked = 0
+    for student, entry in graded_class.entries.items():
+        if entry.kind != "wrong":
+            continue
+        for check_id, result in graded_class.results(student).items():
+            check = a.registry.checks[check_id]
+            local = set(check.probe.__code__.co_varnames)
+            if check.fresh_fn is not None:
+                local |= set(check.fresh_fn.__code__.co_varnames)
+            named = {word for quoted in re.findall(r"`([^`]+)`", result.message or "")
+                     for word in re.findall(r"[A-Za-z_]\w*", quoted)}
+            assert named & local - prompt - set(check.needs) == set(), \
+                (student, check_id, result.message)
+            assert not [t for t in TRACEBACK if t in (result.message or "")], \
+                (student, check_id, result.message)
+            checked += bool(result.message)
+    assert checked >= 6

@@ -57,13 +57,16 @@ def mysequential_runs_in_order(student, x, w1, b1, w2, b2):
     second.build((None, w2.shape[0]))
     first.set_weights([w1, b1])
     second.set_weights([w2, b2])
+    step("calls `MySequential` with two built Dense layers of which only the first takes "
+         "inputs as wide as `x`: does `call` apply the layers first to last?")
     return {"y": to_numpy(student.MySequential(first, second)(x))}
 
 
 @mysequential_runs_in_order.judge
 def judge_mysequential_runs_in_order(obs, x, w1, b1, w2, b2):
     expect_close(obs.raw("y"), (x @ w1 + b1) @ w2 + b2,
-                 "`MySequential(first, second)(x)` (it should compute second(first(x)))")
+                 "`MySequential` given two Dense layers (it should apply the first, then "
+                 "the second)")
 
 
 @check("q3", points=1, inputs=x2, hidden=False)
@@ -154,4 +157,4 @@ def judge_untracked_demo_runs(obs, x):
            f"`untracked_demo()(x)` returned shape {got} for a (2, 20) input; expected (2, units).")
 
 
-CHECKS.validate()
+CHECKS.validate(selection=True)

@@ -371,4 +371,4 @@ def judge_train_tied_layout(obs, steps, seed):
     train_logs(obs, steps)
 
 
-CHECKS.validate()
+CHECKS.validate(selection=True)

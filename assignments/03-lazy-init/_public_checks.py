@@ -226,4 +226,4 @@ def judge_anywidth_accepts_each_width(obs, xs):
                         f"{got}; expected {want}.")
 
 
-CHECKS.validate()
+CHECKS.validate(selection=True)

@@ -201,4 +201,4 @@ def judge_fourier_head_even_length(obs, x):
     judge_fourier(obs, "", x, "`FourierHead()(x)`")
 
 
-CHECKS.validate()
+CHECKS.validate(selection=True)

@@ -728,4 +728,4 @@ def judge_two_devices_known(obs, a, b, names, truth, homes):
     judge_pair(obs, a, b, truth)
 
 
-CHECKS.validate()
+CHECKS.validate(selection=True)

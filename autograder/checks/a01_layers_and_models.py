@@ -116,16 +116,19 @@ def mysequential_runs_in_order(student, x, w1, b1, w2, b2):
     second.build((None, w2.shape[0]))
     first.set_weights([w1, b1])
     second.set_weights([w2, b2])
+    step("calls `MySequential` with two built Dense layers of which only the first takes "
+         "inputs as wide as `x`: does `call` apply the layers first to last?")
     return {"y": to_numpy(student.MySequential(first, second)(x))}
 
 
 @mysequential_runs_in_order.judge
 def judge_mysequential_runs_in_order(obs, x, w1, b1, w2, b2):
     expect_close(obs.raw("y"), (x @ w1 + b1) @ w2 + b2,
-                 "`MySequential(first, second)(x)` (it should compute second(first(x)))")
+                 "`MySequential` given two Dense layers (it should apply the first, then "
+                 "the second)")
 
 
-@check("q2", points=1, inputs=long_chain)
+@check("q2", points=1, inputs=long_chain, after=["mysequential_runs_in_order"])
 def mysequential_any_length(student, x, kernels, biases):
     """Any number of layers (more than 10 here), applied in order, their variables tracked in
     order."""
@@ -134,6 +137,8 @@ def mysequential_any_length(student, x, kernels, biases):
     for layer, k, b in zip(layers, kernels, biases):
         layer.build((None, k.shape[0]))
         layer.set_weights([k, b])
+    step("calls `MySequential` with more than 10 built Dense layers, each taking only the "
+         "previous layer's output width: does `call` apply all of them, first to last?")
     net = student.MySequential(*layers)
     return {"y": to_numpy(net(x)),
             "tracked": [shape_of(v) for v in unique_variables(net.trainable_variables)]}
@@ -148,7 +153,7 @@ def judge_mysequential_any_length(obs, x, kernels, biases):
                   f"The trainable variables of `MySequential` with {n} Dense layers")
 
 
-@check("q2", points=1, inputs=short_chain)
+@check("q2", points=1, inputs=short_chain, after=["mysequential_runs_in_order"])
 def mysequential_gradients_reach_all(student, x, kernels, biases):
     """The gradient of sum(output) reaches every child's kernel and bias through
     `trainable_variables`."""
@@ -159,6 +164,8 @@ def mysequential_gradients_reach_all(student, x, kernels, biases):
         layer.build((None, k.shape[0]))
         layer.set_weights([k, b])
     own = [v for layer in layers for v in (layer.kernel, layer.bias)]
+    step("calls `MySequential` under `tf.GradientTape` with built Dense layers, each taking only "
+         "the previous layer's output width: does `call` apply all of them, first to last?")
     net = student.MySequential(*layers)
     with tf.GradientTape() as tape:
         loss = tf.reduce_sum(net(x))
@@ -403,7 +410,9 @@ def judge_nestmlp_forward_matches_numpy(obs, x, kernels, biases):
                  "none after the last)")
 
 
-@check("q4", points=1, inputs=x20, needs=["NestMLP", "FixedHiddenMLP"])
+@check("q4", points=1, inputs=x20, needs=["NestMLP", "FixedHiddenMLP"],
+       after=["nestmlp_output_shape", "nestmlp_structure", "fixed_returns_a_scalar",
+              "fixed_constant_not_trainable", "fixed_reused_layer_single_weights"])
 def chimera_structure(student, x):
     """NestMLP -> Dense(20) -> FixedHiddenMLP in one Sequential, called on (batch, 20)."""
     net = student.chimera()
@@ -520,7 +529,7 @@ def judge_stack_makes_n_copies(obs, x):
                           "three Dense(4) copies; expected (3, 4).")
 
 
-@check("q6", points=1, inputs=copies)
+@check("q6", points=1, inputs=copies, after=["stack_makes_n_copies"])
 def stack_distinct_copies(student, x, kernels, biases):
     """`stack(factory, n)` calls the factory n times and keeps n separate sets of weights."""
     import keras
@@ -546,7 +555,7 @@ def judge_stack_distinct_copies(obs, x, kernels, biases):
                            f"{2 * n} (a kernel and a bias for each of {n} distinct copies).")
 
 
-@check("q6", points=1, inputs=copies)
+@check("q6", points=1, inputs=copies, after=["stack_makes_n_copies"])
 def stack_composition_order(student, x, kernels, biases):
     """The copies are applied in the order the factory made them."""
     import keras

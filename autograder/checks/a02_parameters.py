@@ -184,7 +184,8 @@ def judge_layer_params_nested(obs, d_in, first, inner, out, names, values):
             arr = as_array(raw, f"The `{variables[k][1]}` value {call} returned", variables[k][2])
             expect(not (np.all(arr == 0) and np.any(values[k] != 0)),
                    f"{call} returned values that changed when the model's variables were "
-                   "changed afterwards; return NumPy copies (`v.numpy()`), not the variables.")
+                   "changed afterwards; return NumPy copies (each variable's `.numpy()`), not "
+                   "the variables.")
             expect_close(arr, values[k], f"The `{variables[k][1]}` value {call} returned")
 
 

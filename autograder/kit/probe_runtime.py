@@ -372,6 +372,11 @@ def run_cells(cells: list, cell_timeout: int, send) -> dict:
             result = shell.run_cell(source, store_history=False, silent=False)
         finally:
             signal.alarm(0)
+            for stream in (sys.stdout, sys.stderr):   # the grader keeps the output's tail
+                try:
+                    stream.flush()
+                except Exception:  # noqa: BLE001 - a cell may have replaced or closed it
+                    pass
         error = result.error_before_exec or result.error_in_exec
         if error is not None:
             kind = "timeout" if isinstance(error, ProbeTimeout) else "error"

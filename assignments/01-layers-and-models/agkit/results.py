@@ -86,6 +86,7 @@ class SubmissionResult:
     digests: dict[str, tuple[str, str]] = field(default_factory=dict)  # check -> (inputs, obs)
     integrity: list[str] = field(default_factory=list)   # for a person to look at; no points
     answers: dict[str, str] = field(default_factory=dict)  # written answers, shown back as typed
+    output: str = ""        # the end of what the notebook printed: for the instructor only
 
     @property
     def points(self) -> float:

@@ -39,7 +39,7 @@ import secrets
 import textwrap
 import types
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 import numpy as np
@@ -143,6 +143,7 @@ class Check:
     fresh_cells: bool = True          # whether that sandbox first runs the notebook's cells
     gpus: int = 0                     # GPUs the check needs; with fewer it is "needs GPU"
     timed: bool = False               # it observes durations, so only its verdict repeats
+    after: tuple[str, ...] = ()       # checks this one builds on (see `Registry.settle`)
 
     def judge(self, fn: Callable) -> Callable:
         """Registers `fn(obs, **inputs)`, which raises `Fail` when the observations are wrong."""
@@ -243,16 +244,19 @@ class Check:
         function, line = record.get("function"), record.get("line")
         used = ", ".join(f"`{name}`" for name in self.needs) or "your object"
         has_line = isinstance(line, int) and not isinstance(line, bool)
+        doing = clean(record.get("doing") or "", 200) if isinstance(record.get("doing"), str) \
+            else ""
+        # What the check was doing when the student's own code raised, in the prompt's words.
+        context = f" while the check {doing}" if doing and not record.get("step") else ""
         if isinstance(function, str) and IDENTIFIER.fullmatch(function) and has_line:
-            where = f" (in `{function}`, line {line})"
+            where = f" (in `{function}`, line {line}){context}"
         elif has_line and not record.get("step"):   # a comprehension, lambda or cell body
-            where = f" (in your code for {used}, line {line})"
+            where = f" (in your code for {used}, line {line}){context}"
         elif record.get("step") is True:
-            doing = clean(record.get("doing") or "", 200)
             where = f" while the check {doing}" if doing else f" while the check used your {used}"
         else:
             where = ""
-        text = "" if self.hidden else clean(record.get("text") or "", 300)
+        text = "" if self.hidden else clean(record.get("text") or "", 180 if context else 300)
         return f"Your code raised {kind}{': ' + text if text else ''}{where}"
 
     def run_in_kernel(self, namespace: dict, seed: int | None = None,
@@ -292,20 +296,24 @@ class Registry:
 
     def check(self, question: str, points: float, inputs: Callable | None = None,
               hidden: bool = True, needs: list[str] | tuple = (),
-              timeout: int | None = None, gpus: int = 0, timed: bool = False) -> Callable:
+              timeout: int | None = None, gpus: int = 0, timed: bool = False,
+              after: list[str] | tuple = ()) -> Callable:
         """Decorator declaring a probe as a check of `question`, its inputs drawn by `inputs`.
 
         `gpus=N`: the check needs N GPUs; a grader with fewer marks it "needs GPU", leaves its
         points out of the total and never runs it (the count comes from `setup`). `timed=True`:
         the check observes durations, so a regrade repeats its inputs and verdict, not its
-        observation.
+        observation. `after=[ids]`: earlier checks of what this one builds on; when one of them
+        fails, a failure here is reported as following from it (`settle`), not as a second
+        mistake.
         """
         def register(fn: Callable) -> Check:
             if fn.__name__ in self.checks:
                 raise CheckDefinitionError(f"duplicate check id {fn.__name__!r}")
             names = tuple(dict.fromkeys([*student_names(fn), *needs]))
             made = Check(fn.__name__, question, points, hidden, names, fn, inputs,
-                         timeout=timeout, doc=inspect.getdoc(fn) or "", gpus=gpus, timed=timed)
+                         timeout=timeout, doc=inspect.getdoc(fn) or "", gpus=gpus, timed=timed,
+                         after=tuple(after))
             self.checks[fn.__name__] = made
             return made
         return register
@@ -326,6 +334,32 @@ class Registry:
             return 0
         return gpus_reported(decode_record(run_setup(function_source(self.setup_fn),
                                                      self.setup_fn.__name__)))
+
+    def settle(self, results: list[CheckResult]) -> list[CheckResult]:
+        """Where a check failed and one it builds on (`after`) failed too, says so instead of
+        charging the same design choice twice in two words: "not checked on its own because ...".
+        Points are unchanged (the check did not pass); only the message and status change."""
+        by_id = {r.check_id: r for r in results}
+        out = []
+        for r in results:
+            check = self.checks.get(r.check_id)
+            # Only a verdict on the student's code follows from another (not a time-out, a
+            # crash or a missing name, which say more on their own).
+            wrong = (Status.FAILED, Status.RAISED)
+            failed_before = [by_id[p] for p in (check.after if check else ())
+                             if p in by_id and by_id[p].status in wrong]
+            # An unwritten answer (the release's placeholder) says so itself.
+            unwritten = r.message.startswith("Your code raised NotImplementedError")
+            if r.status not in wrong or not failed_before or unwritten:
+                out.append(r)
+                continue
+            first = self.checks[failed_before[0].check_id]
+            where = "" if first.question == r.question else f" of {first.question.upper()}"
+            used = ", ".join(f"`{name}`" for name in check.needs) or "your code"
+            out.append(replace(r, status=Status.FAILED, message=clean(
+                f"Not checked on its own: it uses {used}, which does not pass the check{where} "
+                f"\"{first.summary}\" yet. Fix that first; these points follow it.", 480)))
+        return out
 
     def public(self) -> list[Check]:
         return [c for c in self.checks.values() if not c.hidden]
@@ -380,8 +414,11 @@ class Registry:
                 visit(fn, c.id)
         return sorted(found, key=lambda f: f.__code__.co_firstlineno)
 
-    def validate(self) -> Registry:
-        """Checks every declaration; raises `CheckDefinitionError` listing what to fix."""
+    def validate(self, selection: bool = False) -> Registry:
+        """Checks every declaration; raises `CheckDefinitionError` listing what to fix.
+
+        `selection`: this registry holds some of an assignment's checks (a release's public
+        checks, one nbgrader hidden cell), so `after` may name checks it does not hold."""
         problems = []
         if self.setup_fn is not None:
             fn = self.setup_fn
@@ -395,7 +432,14 @@ class Registry:
         if needy and self.setup_fn is None:
             problems.append(f"check `{needy[0]}` needs a GPU, but no `@CHECKS.setup` reports "
                             "how many GPUs the sandbox has.")
+        seen: set[str] = set()
         for c in self.checks.values():
+            later = [p for p in c.after if p not in seen
+                     and (p in self.checks or not selection)]
+            if later:
+                problems.append(f"check `{c.id}`: `after` names `{later[0]}`, which is not a "
+                                "check declared before it.")
+            seen.add(c.id)
             try:
                 _validate_check(c)
                 self.helpers([c])
