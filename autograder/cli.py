@@ -1,4 +1,5 @@
-"""Command line: `python -m autograder {build,grade,export,gradescope-run,audit,course} ...`."""
+"""Command line: `python -m autograder {build,grade,review,manual,export,gradescope-run,audit,
+course} ...`."""
 
 from __future__ import annotations
 
@@ -27,13 +28,23 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
-    from autograder.grade import grade_class
+    from autograder.grade import grade_class, resolve_only
     from autograder.sandbox import SandboxUnavailable, bwrap_path
     from autograder.submissions import NoSubmissions
     a = assignments.load(args.assignment)
     folder = Path(args.submissions)
-    if not folder.is_dir():
-        print(f"error: {folder} is not a folder of submissions", file=sys.stderr)
+    if not folder.exists():
+        print(f"error: {folder} does not exist: give a folder of submissions or one "
+              ".ipynb file", file=sys.stderr)
+        return 2
+    if args.student and folder.is_dir():
+        print("error: --student names the student of one file; give a .ipynb file, not a "
+              "folder", file=sys.stderr)
+        return 2
+    try:
+        only = resolve_only(a, ",".join(args.only).split(",")) if args.only else None
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 2
     out = Path(args.out or f"out/{a.id}")
     if bwrap_path() is None:
@@ -58,18 +69,82 @@ def cmd_grade(args: argparse.Namespace) -> int:
     try:
         rep = grade_class(a, folder, out, workers=workers, seed=args.seed,
                           regrade=args.regrade, require_sandbox=args.require_sandbox,
-                          scheduler=args.scheduler, limits=limits)
+                          scheduler=args.scheduler, limits=limits, only=only,
+                          student=args.student)
     except SandboxUnavailable as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except NoSubmissions as exc:
-        print(f"WARNING: {exc}; nothing was graded.", file=sys.stderr)
+        print(f"error: {exc}; nothing was graded.", file=sys.stderr)
         return 1
     print(Path(rep.summary).read_text())
     print(f"graded {rep.graded} submission(s), {rep.skipped} unchanged and skipped, "
           f"in {rep.seconds:.1f} s")
     print(f"gradebook: {rep.gradebook}\nCSV:       {rep.csv}\nfeedback:  {rep.feedback}/"
-          f"<student>.html\nsummary:   {rep.summary} and {rep.plot}")
+          f"<student>.html\nsummary:   {rep.summary}, {rep.summary.with_suffix('.html')} and "
+          f"{rep.plot}\noutput:    {rep.gradebook.parent / 'output'}/<student>.txt (printed "
+          "output, for you only)")
+    return 0
+
+
+def _existing_book(a, out: Path):
+    """The gradebook under `out`, or None (with the error printed) when there is none."""
+    from autograder.gradebook import Gradebook
+    path = out / "gradebook.sqlite"
+    if not path.is_file():
+        print(f"error: no gradebook at {path}: grade the class first (python -m autograder "
+              f"grade {a.id[:2]} SUBMISSIONS --out {out})", file=sys.stderr)
+        return None
+    return Gradebook(path)
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from autograder.manual import write_review
+    a = assignments.load(args.assignment)
+    out = Path(args.out or f"out/{a.id}")
+    book = _existing_book(a, out)
+    if book is None:
+        return 2
+    if not a.manual:
+        print(f"{a.id} has no written questions: nothing to review.")
+        return 0
+    page, template, kept = write_review(book, a, out)
+    print(f"answers:  {page}\nscores:   {template}")
+    if kept:
+        print(f"(kept your {out / 'manual-scores.csv'}; the fresh template, with the scores "
+              "recorded so far, is the .new.csv)")
+    print(f"fill in `points` (and `comment`), then: python -m autograder manual {a.id[:2]} "
+          f"{template} --out {out}")
+    return 0
+
+
+def cmd_manual(args: argparse.Namespace) -> int:
+    from autograder import feedback
+    from autograder.gradebook import MANUAL_DONE
+    from autograder.manual import ScoresError, read_scores, record_scores
+    a = assignments.load(args.assignment)
+    out = Path(args.out or f"out/{a.id}")
+    book = _existing_book(a, out)
+    if book is None:
+        return 2
+    if not a.manual:
+        print(f"error: {a.id} has no written questions to score", file=sys.stderr)
+        return 2
+    try:
+        scores, blank = read_scores(Path(args.scores), book, a)
+    except ScoresError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    record_scores(book, a, scores)
+    csv_path = book.write_csv(a, out / "grades.csv")
+    feedback.write_feedback(book, a, out)
+    feedback.write_summary(book, a, out)
+    rows = book.table(a)
+    done = sum(1 for r in rows if r.get(MANUAL_DONE) == "yes")
+    print(f"recorded {len(scores)} score{'s' if len(scores) != 1 else ''}"
+          + (f" ({blank} row{'s' if blank != 1 else ''} without points left as they were)"
+             if blank else "") + f"; written answers complete for {done} of {len(rows)} "
+          f"students.\nupdated {csv_path}, {out / 'feedback'}/, {out / 'summary.md'}")
     return 0
 
 
@@ -129,11 +204,20 @@ def parser() -> argparse.ArgumentParser:
                    help="write nothing; exit 1 if the committed release is stale")
     b.set_defaults(func=cmd_build)
 
-    g = sub.add_parser("grade", help="grade a folder of submitted notebooks",
+    g = sub.add_parser("grade", help="grade a folder of submitted notebooks (or one file)",
                        description="Grade every file in SUBMISSIONS in its own sandbox; write a "
-                                   "SQLite gradebook, a CSV, HTML feedback and a class summary.")
+                                   "SQLite gradebook, a CSV, HTML feedback and a class summary. "
+                                   "Given one .ipynb file, grade it again into the gradebook "
+                                   "(only that student's rows change).")
     g.add_argument("assignment", help="assignment id or prefix, e.g. 01")
-    g.add_argument("submissions", help="folder of <student>.ipynb or <student>/<file>.ipynb")
+    g.add_argument("submissions", help="folder of <student>.ipynb or <student>/<file>.ipynb, "
+                                       "or one .ipynb file to regrade")
+    g.add_argument("--student", help="with one file: the student it belongs to (default: the "
+                                     "file name without .ipynb)")
+    g.add_argument("--only", action="append", metavar="Q_OR_CHECK",
+                   help="regrade only these questions or check ids (comma-separated or "
+                        "repeated, e.g. --only q3,q5): their rows are replaced, every other "
+                        "row is kept")
     g.add_argument("--out", help="output folder (default: out/<assignment>)")
     g.add_argument("--workers", type=int, help="parallel sandboxes (default: cores, bounded "
                                                 "by memory at 4 GiB each)")
@@ -152,6 +236,25 @@ def parser() -> argparse.ArgumentParser:
                         "otherwise \"needs GPU\" and left out of totals)")
     g.add_argument("--scheduler", help="Dask scheduler address to grade on a cluster")
     g.set_defaults(func=cmd_grade)
+
+    rv = sub.add_parser("review", help="written answers to grade by hand: a page and a CSV",
+                        description="Write OUT/review.html (every student's written answers, "
+                                    "question by question) and OUT/manual-scores.csv (student, "
+                                    "question, points, max, comment) to fill in.")
+    rv.add_argument("assignment", help="assignment id or prefix")
+    rv.add_argument("--out", help="the graded class's output folder (default: out/<assignment>)")
+    rv.set_defaults(func=cmd_review)
+
+    m = sub.add_parser("manual", help="record written-answer scores from a CSV",
+                       description="Record the scores of SCORES (the template `review` writes, "
+                                   "filled in) into the gradebook, then rewrite grades.csv, the "
+                                   "feedback and the summary. Every row is checked first: one "
+                                   "bad row and nothing is recorded.")
+    m.add_argument("assignment", help="assignment id or prefix")
+    m.add_argument("scores", help="CSV with columns student, question, points (max, comment "
+                                  "optional); rows without points are skipped")
+    m.add_argument("--out", help="the graded class's output folder (default: out/<assignment>)")
+    m.set_defaults(func=cmd_manual)
 
     e = sub.add_parser("export", help="build a platform package (Gradescope zip, nbgrader course)",
                        description="Build a Gradescope autograder zip whose run_autograder "

@@ -16,7 +16,7 @@ EXAMPLES = sorted(p.with_name(p.name.removesuffix(".expected.json"))
 
 
 @pytest.mark.parametrize("args", [[], ["build"], ["grade"], ["export"], ["gradescope-run"], ["audit"],
-                                  ["course"]])
+                                  ["review"], ["manual"], ["course"]])
 def test_every_subcommand_has_help(args):
     proc = subprocess.run([sys.executable, "-m", "autograder", *args, "--help"],
                           capture_output=True, text=True)
