@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from autograder import feedback
+from autograder import roster as roster_mod
 from autograder.assignments import Assignment
 from autograder.gradebook import Gradebook
+from autograder.late import Deadline
 from autograder.kit.results import (Status, SubmissionResult, SubmissionStatus, clean,
                                      not_graded)
 from autograder.notebook import BadNotebook, read_bytes
@@ -83,20 +85,30 @@ def _content_hash(found: Submission) -> str:
 def grade_class(assignment: Assignment, folder: Path, out: Path, workers: int | None = None,
                 seed: int | None = None, regrade: bool = False, require_sandbox: bool = False,
                 scheduler: str | None = None, limits: Limits | None = None,
-                quiet: bool = False) -> ClassReport:
-    """Grades every submission in `folder`; writes gradebook, CSV, feedback and summary."""
+                quiet: bool = False, roster: list[roster_mod.Student] | None = None,
+                deadline: Deadline | None = None) -> ClassReport:
+    """Grades every submission in `folder`; writes gradebook, CSV, feedback and summary.
+
+    With a `roster`, a `deadline` or Canvas download names, rows are per student (see
+    `autograder.roster`): the latest submission is graded, older ones kept as history, roster
+    students with none get a "no submission" row, and late work its penalty.
+    """
     if require_sandbox:
         require_bwrap()
     limits = limits or assignment.limits
     start = time.monotonic()
-    subs = find_submissions(folder, assignment.id)
+    plan = roster_mod.arrange(find_submissions(folder, assignment.id), roster, deadline)
+    subs = plan.submissions
     book = Gradebook(out / "gradebook.sqlite")
+    roster_mod.store(book, assignment.id, plan)
     todo = []
     for found in subs:
         sha = _content_hash(found)
         if regrade or not sha or book.graded_hash(assignment.id, found.student) != sha:
             todo.append(found)
     seed = secrets.randbits(62) if seed is None else seed
+    for missing in roster_mod.no_submission_rows(assignment, plan, seed):
+        book.record(assignment.id, missing)
     done = 0
 
     def report(sub: SubmissionResult) -> None:
