@@ -1,5 +1,5 @@
-"""Command line: `python -m autograder {build,grade,review,manual,export,gradescope-run,audit,
-course} ...`."""
+"""Command line: `python -m autograder {build,grade,review,manual,lms,export,gradescope-run,
+audit,course} ...`."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 from autograder import assignments
+from autograder.late import DeadlineError
+from autograder.roster import RosterError
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -47,6 +49,11 @@ def cmd_grade(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     out = Path(args.out or f"out/{a.id}")
+    try:
+        students, deadline = _roster_and_deadline(args, a.id)
+    except (RosterError, DeadlineError) as exc:
+        print(f"error: {exc}; nothing was graded.", file=sys.stderr)
+        return 2
     if bwrap_path() is None:
         print("WARNING: bubblewrap (bwrap) is not installed: submissions run WITHOUT a sandbox "
               "and can read this machine's files. Install it: apt-get install bubblewrap",
@@ -70,7 +77,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
         rep = grade_class(a, folder, out, workers=workers, seed=args.seed,
                           regrade=args.regrade, require_sandbox=args.require_sandbox,
                           scheduler=args.scheduler, limits=limits, only=only,
-                          student=args.student)
+                          student=args.student, roster=students, deadline=deadline)
     except SandboxUnavailable as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -84,6 +91,8 @@ def cmd_grade(args: argparse.Namespace) -> int:
           f"<student>.html\nsummary:   {rep.summary}, {rep.summary.with_suffix('.html')} and "
           f"{rep.plot}\noutput:    {rep.gradebook.parent / 'output'}/<student>.txt (printed "
           "output, for you only)")
+    if students is not None:
+        _write_lms(a, out, args.canvas_column)
     return 0
 
 
@@ -145,6 +154,35 @@ def cmd_manual(args: argparse.Namespace) -> int:
           + (f" ({blank} row{'s' if blank != 1 else ''} without points left as they were)"
              if blank else "") + f"; written answers complete for {done} of {len(rows)} "
           f"students.\nupdated {csv_path}, {out / 'feedback'}/, {out / 'summary.md'}")
+
+
+def _roster_and_deadline(args: argparse.Namespace, assignment_id: str):
+    """The roster (`--roster`) and the deadline (`--due` etc. over assignment.toml's)."""
+    from autograder import late, roster
+    students = roster.load_roster(Path(args.roster)) if args.roster else None
+    deadline = late.make_deadline(late.toml_deadline(assignment_id), args.due,
+                                  args.penalty_per_day, args.max_late_days,
+                                  where=f"{assignment_id}/assignment.toml [deadline]")
+    return students, deadline
+
+
+def _write_lms(a, out: Path, canvas_column: str | None) -> None:
+    from autograder.export import lms
+    from autograder.gradebook import Gradebook
+    book = Gradebook(out / "gradebook.sqlite")
+    canvas = lms.write_canvas(book, a, out / "canvas.csv", canvas_column)
+    gs = lms.write_gradescope(book, a, out / "gradescope.csv")
+    print(f"LMS:       {canvas} (Canvas grade import), {gs} (Gradescope layout)")
+
+
+def cmd_lms(args: argparse.Namespace) -> int:
+    a = assignments.load(args.assignment)
+    out = Path(args.out or f"out/{a.id}")
+    if not (out / "gradebook.sqlite").is_file():
+        print(f"error: {out} holds no gradebook.sqlite; grade the class first "
+              f"(autograder grade {a.id} FOLDER --roster ROSTER --out {out})", file=sys.stderr)
+        return 2
+    _write_lms(a, out, args.canvas_column)
     return 0
 
 
@@ -235,6 +273,16 @@ def parser() -> argparse.ArgumentParser:
                    help="refuse to grade unless a sandbox sees a GPU (checks that need one are "
                         "otherwise \"needs GPU\" and left out of totals)")
     g.add_argument("--scheduler", help="Dask scheduler address to grade on a cluster")
+    g.add_argument("--roster", help="CSV of students (id, name, email; optional sis_id, login, "
+                                    "section, aliases): one row per student, Canvas and "
+                                    "Gradescope import files written too")
+    g.add_argument("--due", help="deadline, e.g. 2026-12-01T23:59:00+01:00 (default: "
+                                 "assignment.toml's [deadline] due)")
+    g.add_argument("--penalty-per-day", type=float, help="fraction of the points taken per "
+                                                         "started day late, e.g. 0.1")
+    g.add_argument("--max-late-days", type=int, help="days late after which work gets no points")
+    g.add_argument("--canvas-column", help="the assignment's column header in Canvas, copied "
+                                           "from a gradebook export, e.g. 'Layers (123456)'")
     g.set_defaults(func=cmd_grade)
 
     rv = sub.add_parser("review", help="written answers to grade by hand: a page and a CSV",
@@ -255,6 +303,13 @@ def parser() -> argparse.ArgumentParser:
                                   "optional); rows without points are skipped")
     m.add_argument("--out", help="the graded class's output folder (default: out/<assignment>)")
     m.set_defaults(func=cmd_manual)
+    lm = sub.add_parser("lms", help="write the Canvas and Gradescope grade-import CSVs again",
+                        description="Write canvas.csv and gradescope.csv from a gradebook graded "
+                                    "with --roster (e.g. after recording manual scores).")
+    lm.add_argument("assignment", help="assignment id or prefix")
+    lm.add_argument("--out", help="the grading's output folder (default: out/<assignment>)")
+    lm.add_argument("--canvas-column", help="the assignment's column header in Canvas")
+    lm.set_defaults(func=cmd_lms)
 
     e = sub.add_parser("export", help="build a platform package (Gradescope zip, nbgrader course)",
                        description="Build a Gradescope autograder zip whose run_autograder "

@@ -9,6 +9,7 @@ from pathlib import Path
 from autograder.assignments import Assignment
 from autograder.kit.results import Status, SubmissionStatus, not_counted_note, possible
 from autograder.gradebook import Gradebook
+from autograder.roster import late_html
 
 PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
@@ -75,6 +76,7 @@ def student_page(book: Gradebook, assignment: Assignment, sub: dict) -> str:
                         "all.</p>")
         if unrun:
             body.append(f"<p class='note'>{html.escape(not_counted_note(unrun))}</p>")
+        body.append(late_html(book, assignment.id, sub["student"], total))
         rows = ["<tr><th class='n'>question</th><th>what is checked</th><th class='n'>result</th>"
                 "<th class='n'>points</th><th>what to look at</th></tr>"]
         for r in results:

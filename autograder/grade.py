@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from autograder import feedback
+from autograder import roster as roster_mod
 from autograder.assignments import Assignment
 from autograder.gradebook import Gradebook
+from autograder.late import Deadline
 from autograder.kit.results import (Status, SubmissionResult, SubmissionStatus, clean,
                                      not_graded)
 from autograder.notebook import BadNotebook, read_bytes
@@ -123,7 +125,8 @@ def grade_class(assignment: Assignment, folder: Path, out: Path, workers: int | 
                 seed: int | None = None, regrade: bool = False, require_sandbox: bool = False,
                 scheduler: str | None = None, limits: Limits | None = None,
                 quiet: bool = False, only: set[str] | None = None,
-                student: str | None = None) -> ClassReport:
+                student: str | None = None, roster: list[roster_mod.Student] | None = None,
+                deadline: Deadline | None = None) -> ClassReport:
     """Grades every submission in `folder`; writes gradebook, CSV, feedback and summary.
 
     `folder` may be one notebook (`student` names it, else its file name): it is graded again
@@ -131,15 +134,24 @@ def grade_class(assignment: Assignment, folder: Path, out: Path, workers: int | 
     those checks of every submission: their rows are replaced, all other rows are kept. Both
     grade with the seed most of the class was graded with, unless `seed` is given, so the
     hidden checks draw the same inputs as for the class.
+
+    With a `roster`, a `deadline` or Canvas download names, rows are per student (see
+    `autograder.roster`): the latest submission is graded, older ones kept as history, roster
+    students with none get a "no submission" row, and late work its penalty.
     """
     if require_sandbox:
         require_bwrap()
     limits = limits or assignment.limits
     start = time.monotonic()
     single = not folder.is_dir()
-    subs = [find_one(folder, assignment.id, student)] if single else \
-        find_submissions(folder, assignment.id)
+    if single:       # one student's file: the class's identities and history stay as they are
+        plan = roster_mod.Arrangement([find_one(folder, assignment.id, student)])
+    else:
+        plan = roster_mod.arrange(find_submissions(folder, assignment.id), roster, deadline)
+    subs = plan.submissions
     book = Gradebook(out / "gradebook.sqlite")
+    if not single:
+        roster_mod.store(book, assignment.id, plan)
     regrade = regrade or single or bool(only)
     todo = []
     for found in subs:
@@ -149,6 +161,8 @@ def grade_class(assignment: Assignment, folder: Path, out: Path, workers: int | 
     if seed is None and (single or only):
         seed = book.class_seed(assignment.id)
     seed = secrets.randbits(62) if seed is None else seed
+    for missing in roster_mod.no_submission_rows(assignment, plan, seed):
+        book.record(assignment.id, missing)
     done = 0
 
     def report(sub: SubmissionResult) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from autograder.assignments import Assignment
 from autograder.kit.results import (_ANSI, _CONTROL, CheckResult, Status, SubmissionResult,
                                     clean, possible)
+from autograder.roster import add_columns
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # A question cell, and the column of points left out, where checks need a GPU this grader lacks.
@@ -172,6 +173,7 @@ class Gradebook:
         fields = (["student", *assignment.questions(), *[f"{q} (manual)" for q in assignment.manual],
                    "total", "max", *([GPU_COLUMN] if assignment.gpu_points() else []), "status",
                    "reason", "integrity", *([MANUAL_DONE] if assignment.manual else [])])
+        fields = add_columns(self, assignment.id, fields, rows)   # roster, lateness (if any)
         with path.open("w", newline="") as fh:
             writer = csv.DictWriter(fh, fieldnames=fields)
             writer.writeheader()
