@@ -154,6 +154,7 @@ def cmd_manual(args: argparse.Namespace) -> int:
           + (f" ({blank} row{'s' if blank != 1 else ''} without points left as they were)"
              if blank else "") + f"; written answers complete for {done} of {len(rows)} "
           f"students.\nupdated {csv_path}, {out / 'feedback'}/, {out / 'summary.md'}")
+    return 0
 
 
 def _roster_and_deadline(args: argparse.Namespace, assignment_id: str):
