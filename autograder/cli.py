@@ -1,4 +1,5 @@
-"""Command line: `python -m autograder {build,grade,export,gradescope-run,audit,course} ...`."""
+"""Command line: `python -m autograder {build,grade,review,manual,lms,export,gradescope-run,
+audit,course} ...`."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import sys
 from pathlib import Path
 
 from autograder import assignments
+from autograder.late import DeadlineError
+from autograder.roster import RosterError
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -27,15 +30,30 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
-    from autograder.grade import grade_class
+    from autograder.grade import grade_class, resolve_only
     from autograder.sandbox import SandboxUnavailable, bwrap_path
     from autograder.submissions import NoSubmissions
     a = assignments.load(args.assignment)
     folder = Path(args.submissions)
-    if not folder.is_dir():
-        print(f"error: {folder} is not a folder of submissions", file=sys.stderr)
+    if not folder.exists():
+        print(f"error: {folder} does not exist: give a folder of submissions or one "
+              ".ipynb file", file=sys.stderr)
+        return 2
+    if args.student and folder.is_dir():
+        print("error: --student names the student of one file; give a .ipynb file, not a "
+              "folder", file=sys.stderr)
+        return 2
+    try:
+        only = resolve_only(a, ",".join(args.only).split(",")) if args.only else None
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 2
     out = Path(args.out or f"out/{a.id}")
+    try:
+        students, deadline = _roster_and_deadline(args, a.id)
+    except (RosterError, DeadlineError) as exc:
+        print(f"error: {exc}; nothing was graded.", file=sys.stderr)
+        return 2
     if bwrap_path() is None:
         print("WARNING: bubblewrap (bwrap) is not installed: submissions run WITHOUT a sandbox "
               "and can read this machine's files. Install it: apt-get install bubblewrap",
@@ -58,18 +76,114 @@ def cmd_grade(args: argparse.Namespace) -> int:
     try:
         rep = grade_class(a, folder, out, workers=workers, seed=args.seed,
                           regrade=args.regrade, require_sandbox=args.require_sandbox,
-                          scheduler=args.scheduler, limits=limits)
+                          scheduler=args.scheduler, limits=limits, only=only,
+                          student=args.student, roster=students, deadline=deadline)
     except SandboxUnavailable as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except NoSubmissions as exc:
-        print(f"WARNING: {exc}; nothing was graded.", file=sys.stderr)
+        print(f"error: {exc}; nothing was graded.", file=sys.stderr)
         return 1
     print(Path(rep.summary).read_text())
     print(f"graded {rep.graded} submission(s), {rep.skipped} unchanged and skipped, "
           f"in {rep.seconds:.1f} s")
     print(f"gradebook: {rep.gradebook}\nCSV:       {rep.csv}\nfeedback:  {rep.feedback}/"
-          f"<student>.html\nsummary:   {rep.summary} and {rep.plot}")
+          f"<student>.html\nsummary:   {rep.summary}, {rep.summary.with_suffix('.html')} and "
+          f"{rep.plot}\noutput:    {rep.gradebook.parent / 'output'}/<student>.txt (printed "
+          "output, for you only)")
+    if students is not None:
+        _write_lms(a, out, args.canvas_column)
+    return 0
+
+
+def _existing_book(a, out: Path):
+    """The gradebook under `out`, or None (with the error printed) when there is none."""
+    from autograder.gradebook import Gradebook
+    path = out / "gradebook.sqlite"
+    if not path.is_file():
+        print(f"error: no gradebook at {path}: grade the class first (python -m autograder "
+              f"grade {a.id[:2]} SUBMISSIONS --out {out})", file=sys.stderr)
+        return None
+    return Gradebook(path)
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from autograder.manual import write_review
+    a = assignments.load(args.assignment)
+    out = Path(args.out or f"out/{a.id}")
+    book = _existing_book(a, out)
+    if book is None:
+        return 2
+    if not a.manual:
+        print(f"{a.id} has no written questions: nothing to review.")
+        return 0
+    page, template, kept = write_review(book, a, out)
+    print(f"answers:  {page}\nscores:   {template}")
+    if kept:
+        print(f"(kept your {out / 'manual-scores.csv'}; the fresh template, with the scores "
+              "recorded so far, is the .new.csv)")
+    print(f"fill in `points` (and `comment`), then: python -m autograder manual {a.id[:2]} "
+          f"{template} --out {out}")
+    return 0
+
+
+def cmd_manual(args: argparse.Namespace) -> int:
+    from autograder import feedback
+    from autograder.gradebook import MANUAL_DONE
+    from autograder.manual import ScoresError, read_scores, record_scores
+    a = assignments.load(args.assignment)
+    out = Path(args.out or f"out/{a.id}")
+    book = _existing_book(a, out)
+    if book is None:
+        return 2
+    if not a.manual:
+        print(f"error: {a.id} has no written questions to score", file=sys.stderr)
+        return 2
+    try:
+        scores, blank = read_scores(Path(args.scores), book, a)
+    except ScoresError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    record_scores(book, a, scores)
+    csv_path = book.write_csv(a, out / "grades.csv")
+    feedback.write_feedback(book, a, out)
+    feedback.write_summary(book, a, out)
+    rows = book.table(a)
+    done = sum(1 for r in rows if r.get(MANUAL_DONE) == "yes")
+    print(f"recorded {len(scores)} score{'s' if len(scores) != 1 else ''}"
+          + (f" ({blank} row{'s' if blank != 1 else ''} without points left as they were)"
+             if blank else "") + f"; written answers complete for {done} of {len(rows)} "
+          f"students.\nupdated {csv_path}, {out / 'feedback'}/, {out / 'summary.md'}")
+    return 0
+
+
+def _roster_and_deadline(args: argparse.Namespace, assignment_id: str):
+    """The roster (`--roster`) and the deadline (`--due` etc. over assignment.toml's)."""
+    from autograder import late, roster
+    students = roster.load_roster(Path(args.roster)) if args.roster else None
+    deadline = late.make_deadline(late.toml_deadline(assignment_id), args.due,
+                                  args.penalty_per_day, args.max_late_days,
+                                  where=f"{assignment_id}/assignment.toml [deadline]")
+    return students, deadline
+
+
+def _write_lms(a, out: Path, canvas_column: str | None) -> None:
+    from autograder.export import lms
+    from autograder.gradebook import Gradebook
+    book = Gradebook(out / "gradebook.sqlite")
+    canvas = lms.write_canvas(book, a, out / "canvas.csv", canvas_column)
+    gs = lms.write_gradescope(book, a, out / "gradescope.csv")
+    print(f"LMS:       {canvas} (Canvas grade import), {gs} (Gradescope layout)")
+
+
+def cmd_lms(args: argparse.Namespace) -> int:
+    a = assignments.load(args.assignment)
+    out = Path(args.out or f"out/{a.id}")
+    if not (out / "gradebook.sqlite").is_file():
+        print(f"error: {out} holds no gradebook.sqlite; grade the class first "
+              f"(autograder grade {a.id} FOLDER --roster ROSTER --out {out})", file=sys.stderr)
+        return 2
+    _write_lms(a, out, args.canvas_column)
     return 0
 
 
@@ -129,11 +243,20 @@ def parser() -> argparse.ArgumentParser:
                    help="write nothing; exit 1 if the committed release is stale")
     b.set_defaults(func=cmd_build)
 
-    g = sub.add_parser("grade", help="grade a folder of submitted notebooks",
+    g = sub.add_parser("grade", help="grade a folder of submitted notebooks (or one file)",
                        description="Grade every file in SUBMISSIONS in its own sandbox; write a "
-                                   "SQLite gradebook, a CSV, HTML feedback and a class summary.")
+                                   "SQLite gradebook, a CSV, HTML feedback and a class summary. "
+                                   "Given one .ipynb file, grade it again into the gradebook "
+                                   "(only that student's rows change).")
     g.add_argument("assignment", help="assignment id or prefix, e.g. 01")
-    g.add_argument("submissions", help="folder of <student>.ipynb or <student>/<file>.ipynb")
+    g.add_argument("submissions", help="folder of <student>.ipynb or <student>/<file>.ipynb, "
+                                       "or one .ipynb file to regrade")
+    g.add_argument("--student", help="with one file: the student it belongs to (default: the "
+                                     "file name without .ipynb)")
+    g.add_argument("--only", action="append", metavar="Q_OR_CHECK",
+                   help="regrade only these questions or check ids (comma-separated or "
+                        "repeated, e.g. --only q3,q5): their rows are replaced, every other "
+                        "row is kept")
     g.add_argument("--out", help="output folder (default: out/<assignment>)")
     g.add_argument("--workers", type=int, help="parallel sandboxes (default: cores, bounded "
                                                 "by memory at 4 GiB each)")
@@ -151,7 +274,43 @@ def parser() -> argparse.ArgumentParser:
                    help="refuse to grade unless a sandbox sees a GPU (checks that need one are "
                         "otherwise \"needs GPU\" and left out of totals)")
     g.add_argument("--scheduler", help="Dask scheduler address to grade on a cluster")
+    g.add_argument("--roster", help="CSV of students (id, name, email; optional sis_id, login, "
+                                    "section, aliases): one row per student, Canvas and "
+                                    "Gradescope import files written too")
+    g.add_argument("--due", help="deadline, e.g. 2026-12-01T23:59:00+01:00 (default: "
+                                 "assignment.toml's [deadline] due)")
+    g.add_argument("--penalty-per-day", type=float, help="fraction of the points taken per "
+                                                         "started day late, e.g. 0.1")
+    g.add_argument("--max-late-days", type=int, help="days late after which work gets no points")
+    g.add_argument("--canvas-column", help="the assignment's column header in Canvas, copied "
+                                           "from a gradebook export, e.g. 'Layers (123456)'")
     g.set_defaults(func=cmd_grade)
+
+    rv = sub.add_parser("review", help="written answers to grade by hand: a page and a CSV",
+                        description="Write OUT/review.html (every student's written answers, "
+                                    "question by question) and OUT/manual-scores.csv (student, "
+                                    "question, points, max, comment) to fill in.")
+    rv.add_argument("assignment", help="assignment id or prefix")
+    rv.add_argument("--out", help="the graded class's output folder (default: out/<assignment>)")
+    rv.set_defaults(func=cmd_review)
+
+    m = sub.add_parser("manual", help="record written-answer scores from a CSV",
+                       description="Record the scores of SCORES (the template `review` writes, "
+                                   "filled in) into the gradebook, then rewrite grades.csv, the "
+                                   "feedback and the summary. Every row is checked first: one "
+                                   "bad row and nothing is recorded.")
+    m.add_argument("assignment", help="assignment id or prefix")
+    m.add_argument("scores", help="CSV with columns student, question, points (max, comment "
+                                  "optional); rows without points are skipped")
+    m.add_argument("--out", help="the graded class's output folder (default: out/<assignment>)")
+    m.set_defaults(func=cmd_manual)
+    lm = sub.add_parser("lms", help="write the Canvas and Gradescope grade-import CSVs again",
+                        description="Write canvas.csv and gradescope.csv from a gradebook graded "
+                                    "with --roster (e.g. after recording manual scores).")
+    lm.add_argument("assignment", help="assignment id or prefix")
+    lm.add_argument("--out", help="the grading's output folder (default: out/<assignment>)")
+    lm.add_argument("--canvas-column", help="the assignment's column header in Canvas")
+    lm.set_defaults(func=cmd_lms)
 
     e = sub.add_parser("export", help="build a platform package (Gradescope zip, nbgrader course)",
                        description="Build a Gradescope autograder zip whose run_autograder "

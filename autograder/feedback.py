@@ -1,4 +1,4 @@
-"""Reports: one HTML feedback page per student and a class summary (Markdown table + PNG)."""
+"""Reports: one HTML feedback page per student; the class summary is made by `insight`."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from pathlib import Path
 
 from autograder.assignments import Assignment
 from autograder.kit.results import Status, SubmissionStatus, not_counted_note, possible
-from autograder.gradebook import GPU_COLUMN, Gradebook
+from autograder.gradebook import Gradebook
+from autograder.roster import late_html
 
 PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
@@ -66,8 +67,16 @@ def student_page(book: Gradebook, assignment: Assignment, sub: dict) -> str:
         reason = f": {_md_code(sub['reason'])}" if sub["reason"] else ""
         body.append(f"<p class='total'><b>{total:g} / {possible_points:g}</b> points from "
                     f"automatic checks ({html.escape(sub['status'])}{reason}).</p>")
+        scored = book.manual(assignment.id, sub["student"])
+        if assignment.manual and len(scored) == len(assignment.manual):
+            by_hand = sum(m["points"] for m in scored.values())
+            top = sum(float(m.get("points", 0)) for m in assignment.manual.values())
+            body.append(f"<p class='total'>With your written answers ({by_hand:g} / {top:g}): "
+                        f"<b>{total + by_hand:g} / {possible_points + top:g}</b> points in "
+                        "all.</p>")
         if unrun:
             body.append(f"<p class='note'>{html.escape(not_counted_note(unrun))}</p>")
+        body.append(late_html(book, assignment.id, sub["student"], total))
         rows = ["<tr><th class='n'>question</th><th>what is checked</th><th class='n'>result</th>"
                 "<th class='n'>points</th><th>what to look at</th></tr>"]
         for r in results:
@@ -86,20 +95,43 @@ def student_page(book: Gradebook, assignment: Assignment, sub: dict) -> str:
         if errors:
             body.append("<h2>Cells that raised while your notebook ran</h2><ul>" +
                         "".join(f"<li>{_md_code(e)}</li>" for e in errors) + "</ul>")
-    if assignment.manual and sub["status"] != SubmissionStatus.UNGRADABLE:
-        answers = json.loads(sub.get("answers") or "{}")
-        body.append("<h2>Your written answers (graded by your instructor)</h2>")
-        for q, meta in assignment.manual.items():
-            answer = answers.get(q, "").strip()
-            shown = (f"<blockquote>{html.escape(answer)}</blockquote>"
-                     if answer and "_Write your answer here" not in answer
-                     else "<p class='other'>No answer was found in your notebook.</p>")
-            body.append(f"<p><b>{q.upper()}</b> ({meta.get('points', 0)} points): "
-                        f"{_md_code(meta.get('prompt', ''))}</p>{shown}")
+    if assignment.manual and (sub["status"] != SubmissionStatus.UNGRADABLE
+                              or book.manual(assignment.id, sub["student"])):
+        body += _written_answers(book, assignment, sub, total)
     body.append(f"<details><summary>How this was graded</summary><p>Seed {sub['seed']} (the "
                 f"hidden checks' inputs were drawn from it) · {sub['seconds']:.1f} s · "
                 f"{html.escape(sub['sandbox'] or 'no sandbox')}</p></details>")
     return PAGE.format(title=html.escape(title), body="\n".join(body))
+
+
+def _written_answers(book: Gradebook, assignment: Assignment, sub: dict,
+                     automatic: float) -> list[str]:
+    """The written answers as handed in, with the instructor's points and comment once
+    recorded, and the total with them."""
+    from autograder.manual import answer_of
+    scored = book.manual(assignment.id, sub["student"])
+    top = sum(float(m.get("points", 0)) for m in assignment.manual.values())
+    out = ["<h2>Your written answers (graded by your instructor)</h2>"]
+    if len(scored) == len(assignment.manual):
+        by_hand = sum(m["points"] for m in scored.values())
+        out.append(f"<p class='total'>Written answers: <b>{by_hand:g} / {top:g}</b>; with the "
+                   f"automatic checks, <b>{automatic + by_hand:g}</b> points in all.</p>")
+    else:
+        out.append(f"<p class='note'>Your written answers ({top:g} points) are not graded "
+                   f"yet; they will be added to your total.</p>")
+    for q, meta in assignment.manual.items():
+        answer = "" if sub["status"] == SubmissionStatus.UNGRADABLE else answer_of(sub, q)
+        shown = (f"<blockquote>{html.escape(answer)}</blockquote>" if answer
+                 else "<p class='other'>No answer was found in your notebook.</p>")
+        mark = scored.get(q)
+        grade = ""
+        if mark:
+            grade = f"<p><b>{mark['points']:g} / {mark['max']:g}</b>" + (
+                f"<blockquote>{html.escape(mark['comment'])}</blockquote>"
+                if mark["comment"] else "") + "</p>"
+        out.append(f"<p><b>{q.upper()}</b> ({meta.get('points', 0)} points): "
+                   f"{_md_code(meta.get('prompt', ''))}</p>{shown}{grade}")
+    return out
 
 
 def write_feedback(book: Gradebook, assignment: Assignment, out: Path) -> Path:
@@ -111,66 +143,6 @@ def write_feedback(book: Gradebook, assignment: Assignment, out: Path) -> Path:
 
 
 def write_summary(book: Gradebook, assignment: Assignment, out: Path) -> tuple[Path, Path]:
-    """A Markdown summary (per-question means, statuses) and a histogram of totals."""
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    from matplotlib.ticker import MaxNLocator
-
-    rows = book.table(assignment)
-    questions = assignment.questions()
-    n = len(rows)
-    lines = [f"# {assignment.id}: class summary", "", f"{n} submissions.", "",
-             "| question | points | mean | full marks |", "|---|---|---|---|"]
-    # What each student's question could give here (checks that needed a GPU are left out).
-    counted = {r["student"]: {} for r in rows}
-    for r in rows:
-        for res in book.results(assignment.id, r["student"]):
-            if res.status != Status.NEEDS_GPU:
-                counted[r["student"]][res.question] = \
-                    counted[r["student"]].get(res.question, 0) + res.max_points
-    for q, pts in questions.items():
-        scored = [(r[q], counted[r["student"]].get(q, pts)) for r in rows
-                  if not isinstance(r[q], str)]                   # "needs GPU" is no score
-        if not scored and n:
-            lines.append(f"| {q} | {pts:g} | needs GPU (not counted) | - |")
-            continue
-        mean = sum(s for s, _ in scored) / len(scored) if scored else 0
-        full = sum(1 for s, top in scored if s >= top)
-        less = max((pts - top for _, top in scored), default=0)
-        shown = f"{pts:g} ({less:g} need a GPU)" if less else f"{pts:g}"
-        lines.append(f"| {q} | {shown} | {mean:.2f} | {full}/{len(scored)} |")
-    totals = [r["total"] for r in rows]
-    top = max([r["max"] for r in rows], default=assignment.max_points())
-    lines += ["", f"Mean total {sum(totals) / n if n else 0:.2f} of {top:g}.", ""]
-    unrun = max([r.get(GPU_COLUMN, 0) for r in rows], default=0)
-    if unrun:
-        lines += [not_counted_note(unrun), ""]
-    statuses: dict[str, int] = {}
-    for r in rows:
-        statuses[r["status"]] = statuses.get(r["status"], 0) + 1
-    lines += ["| status | submissions |", "|---|---|"]
-    lines += [f"| {s} | {c} |" for s, c in sorted(statuses.items())]
-    flagged = [r for r in rows if r["integrity"]]
-    lines += ["", f"## Integrity report: {len(flagged)} of {n} submissions to look at", "",
-              "Made by the grader from the submitted code and from outside the sandbox; a flag "
-              "is a reason for a person to look, never a penalty."]
-    if flagged:
-        lines += ["", "| student | what was seen |", "|---|---|"]
-        lines += [f"| {r['student']} | {r['integrity']} |" for r in flagged]
-    if assignment.manual:
-        lines += ["", "Manually graded (not in the totals): " +
-                  ", ".join(f"{q} ({m.get('points', 0)} points)" for q, m in assignment.manual.items())]
-    md = out / "summary.md"
-    md.write_text("\n".join(lines) + "\n")
-    fig, ax = plt.subplots(figsize=(6, 3), dpi=90)
-    ax.hist(totals, bins=min(20, int(top) + 1), range=(0, top + 1e-9), color="#3b6ea5")
-    ax.set_xlabel("total points (automatic)")
-    ax.set_ylabel("students")
-    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_title(f"{assignment.id}: {n} submissions")
-    fig.tight_layout()
-    png = out / "summary.png"
-    fig.savefig(png)
-    plt.close(fig)
-    return md, png
+    """The class summary: `summary.md`, `summary.html` and `summary.png` (see `insight`)."""
+    from autograder.insight import write_summary as write
+    return write(book, assignment, out)

@@ -118,3 +118,10 @@ def find_submissions(folder: Path, assignment_id: str) -> list[Submission]:
         taken.add(student)
         out.append(Submission(student, path, reason, note))
     return out
+
+
+def find_one(path: Path, assignment_id: str, student: str | None = None) -> Submission:
+    """One file (or a student's folder) graded on its own: `grade NN FILE.ipynb`. The student id
+    is `student` when given, else the name without `.ipynb`."""
+    stem, found, reason, note = _entry(path.parent, os.fsencode(path.name), assignment_id)
+    return Submission(student or stem, found, reason, note)

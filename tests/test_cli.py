@@ -15,8 +15,8 @@ EXAMPLES = sorted(p.with_name(p.name.removesuffix(".expected.json"))
                   for p in (ROOT / "examples").glob("*.expected.json"))
 
 
-@pytest.mark.parametrize("args", [[], ["build"], ["grade"], ["export"], ["gradescope-run"], ["audit"],
-                                  ["course"]])
+@pytest.mark.parametrize("args", [[], ["build"], ["grade"], ["lms"], ["export"], ["gradescope-run"],
+                                  ["audit"], ["review"], ["manual"], ["course"]])
 def test_every_subcommand_has_help(args):
     proc = subprocess.run([sys.executable, "-m", "autograder", *args, "--help"],
                           capture_output=True, text=True)

@@ -55,3 +55,16 @@ def test_gradescope_run_without_a_notebook_scores_zero(tmp_path):
     assert proc.returncode == 0
     results = json.loads((tmp_path / "r.json").read_text())
     assert results["score"] == 0 and "No .ipynb" in results["output"]
+
+
+def test_nbgrader_notebook_text_describes_the_nbgrader_notebook():
+    from autograder.export.nbgrader import HELPER, source_notebook
+
+    for a in ASSIGNMENTS:
+        nb = source_notebook(a)
+        text = [c.source for c in nb.cells if c.cell_type == "markdown"]
+        assert not [t for t in text if "grader.check" in t], a.id       # it has no such cells
+        assert sum("The cells under **Checks**" in t for t in text) == 1, a.id
+        submit = next(t for t in text if t.startswith("## Submit"))
+        assert "without any files next to it" not in submit
+        assert f"`{HELPER}.py`" in submit and "`_public_checks.py`" in submit, a.id

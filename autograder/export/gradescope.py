@@ -13,14 +13,24 @@ import zipfile
 from pathlib import Path
 
 from autograder.assignments import ROOT, Assignment
-from autograder.kit.results import Status, SubmissionResult, not_counted_note
+from autograder.kit.results import Status, SubmissionResult, not_counted_note, possible
 
 SETUP = """#!/usr/bin/env bash
-# Runs once when Gradescope builds the image (Ubuntu, as root).
+# Runs once when Gradescope builds the image (as root). Choose the base image
+# "Ubuntu 22.04" (or newer). The course's pins (TensorFlow 2.21, Keras 3.15, NumPy 2.4) need
+# Python >= 3.11, and 22.04's python3 is 3.10: this script then installs Ubuntu's python3.11
+# package beside it and builds the grader's virtualenv from that.
 set -euo pipefail
 apt-get update -qq
 apt-get install -y -qq bubblewrap python3-venv python3-pip >/dev/null
-python3 -m venv /autograder/venv
+PY=python3
+if ! python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+    apt-get install -y -qq python3.11 python3.11-venv >/dev/null || {
+        echo "setup.sh: this image's python3 is $(python3 -V 2>&1) and python3.11 could not be"\
+             "installed; choose Gradescope's Ubuntu 22.04 base image or newer." >&2; exit 1; }
+    PY=python3.11
+fi
+"$PY" -m venv /autograder/venv
 /autograder/venv/bin/pip install -q -r /autograder/source/requirements.txt
 # The grader itself is NOT installed into the venv: the sandbox sees the venv, and must not see
 # the checks. run_autograder runs it from /autograder/source instead.
@@ -44,8 +54,15 @@ def results_json(sub: SubmissionResult, assignment: Assignment) -> dict:
               "output": r.message or r.status,
               "visibility": "after_published" if r.hidden else "visible"} for r in sub.results]
     manual = ", ".join(f"{q} ({m.get('points', 0)} points)" for q, m in assignment.manual.items())
-    lines = [f"{sub.points:g} / {sub.max_points:g} points from automatic checks "
-             f"({sub.status}{': ' + sub.reason if sub.reason else ''})."]
+    # The top-level output is shown at once: it must not give away the hidden checks' points
+    # before their tests (`after_published`) are shown.
+    public = [r for r in sub.results if not r.hidden]
+    hidden = len(sub.results) - len(public)
+    lines = [f"{sum(r.points for r in public):g} / {possible(public):g} points from public "
+             f"checks ({sub.status}{': ' + sub.reason if sub.reason else ''})."]
+    if hidden:
+        lines.append(f"{hidden} hidden check{'s' if hidden != 1 else ''}: results and points are "
+                     f"shown once your instructor publishes the grades.")
     if sub.not_counted:
         lines.append(not_counted_note(sub.not_counted))
     if manual:

@@ -36,6 +36,7 @@ unless ClearHiddenTests runs in `generate_feedback`; deleted grade cells are ung
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import nbformat
@@ -158,6 +159,40 @@ def grade_cell(assignment: Assignment, check: Check) -> nbformat.NotebookNode:
     return cell
 
 
+# The release's text speaks of `grader.check` cells and of a notebook handed in alone; the
+# nbgrader notebook has neither, so those sentences are replaced.
+CHECKS_SENTENCE = ("The cells under **Checks** at the end of this notebook run the checks, one "
+                   "per cell with its points: public checks run when you run them (or press "
+                   "**Validate**), hidden checks only when your notebook is graded.")
+SUBMIT_TEXT = (
+    "## Submit\n\nBefore you submit, restart the kernel and run all cells (or press "
+    "**Validate**): the checks at the end must run on your final definitions. Submit from the "
+    "**Assignments** tab. Keep the files that came with this notebook (`{helper}.py`, "
+    "`_public_checks.py`, `agkit/`) in its folder and do not edit them: the check cells import "
+    "them (grading puts the released copies back).")
+
+
+def _nbgrader_text(source: str) -> str:
+    """A markdown cell of the release as the nbgrader notebook says it: sentences about
+    `grader.check` become one about the grade cells (once per cell), and the Submit section
+    names the files the notebook needs beside it."""
+    if source.lstrip().startswith("## Submit"):
+        return SUBMIT_TEXT.format(helper=HELPER)
+    out, said = [], False
+    for paragraph in source.split("\n\n"):
+        if "grader.check" in paragraph:
+            kept = []
+            for sentence in re.split(r"(?<=[.!?])\s+", paragraph):
+                if "grader.check" not in sentence:
+                    kept.append(sentence)
+                elif not said:
+                    kept.append(CHECKS_SENTENCE)
+                    said = True
+            paragraph = " ".join(kept)
+        out.append(paragraph)
+    return "\n\n".join(out)
+
+
 def _nbgrader_markers(source: str) -> str:
     """Our `# BEGIN SOLUTION` markers as nbgrader's `### BEGIN SOLUTION` (same indentation)."""
     out = []
@@ -186,7 +221,9 @@ def source_notebook(assignment: Assignment) -> nbformat.NotebookNode:
             cell.metadata["nbgrader"] = {"grade": False, "solution": True, "locked": False,
                                          "grade_id": f"{question}-code-{count[question]}",
                                          "schema_version": 3}
-        elif cell.cell_type == "markdown" and meta.get("solution"):
+        elif cell.cell_type == "markdown" and not meta.get("solution"):
+            cell.source = _nbgrader_text(cell.source)
+        if cell.cell_type == "markdown" and meta.get("solution"):
             points = assignment.manual.get(question, {}).get("points", 0)
             cell.metadata["nbgrader"] = {"grade": True, "solution": True, "locked": False,
                                          "points": points, "grade_id": question,
