@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from autograder.assignments import Assignment
+from autograder.pages import PAGE, md_code
 from autograder.gradebook import GPU_COLUMN, MANUAL_DONE, Gradebook, manual_points
 from autograder.kit.results import CheckResult, Status, SubmissionStatus, clean, not_counted_note
 
@@ -143,7 +144,6 @@ def summary_html(assignment: Assignment, rows: list[dict], stats: list[CheckStat
                  results: dict[str, list[CheckResult]], out: Path) -> str:
     """The class page for the instructor: the histogram, tables, and one line per student
     with links to the feedback page and what the submission printed."""
-    from autograder.feedback import PAGE, _md_code
     n = len(rows)
     esc = html.escape
     title = f"{assignment.title}: class summary"
@@ -172,7 +172,7 @@ def summary_html(assignment: Assignment, rows: list[dict], stats: list[CheckStat
              "<th>commonest failure messages</th></tr>"]
     for stat in sorted(stats, key=lambda s: -s.rate):
         rate, common = _failure_cells(stat)
-        said = "".join(f"<li>{_md_code(m)} <b>×{c}</b></li>" for m, c in common)
+        said = "".join(f"<li>{md_code(m)} <b>×{c}</b></li>" for m, c in common)
         bar = f"<span class='bar' style='width:{stat.rate * 100:.0f}%'></span>"
         name = esc(stat.check_id).replace("_", "_<wbr>")      # breaks at underscores
         body.append(f"<tr><td data-label='check'><code>{name}</code><br><small>"
@@ -194,7 +194,7 @@ def summary_html(assignment: Assignment, rows: list[dict], stats: list[CheckStat
         body.append(f"<tr><td data-label='student'>{esc(student)}</td>"
                     f"<td data-label='total' class='n'>{r['total']:g} / {r['max']:g}{manual}</td>"
                     f"<td data-label='status' class='{'passed' if r['status'] == 'graded' else 'failed'}'>"
-                    f"{esc(r['status'])}</td><td data-label='look at'>{_md_code(look) or '-'}</td>"
+                    f"{esc(r['status'])}</td><td data-label='look at'>{md_code(look) or '-'}</td>"
                     f"<td data-label='links'>{' · '.join(links)}</td></tr>")
     body.append("</table>")
     style = ("<style>td code{overflow-wrap:normal}.bar{display:inline-block;height:.45rem;background:#b42318;"

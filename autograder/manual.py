@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from autograder.assignments import Assignment
+from autograder.pages import PAGE, md_code
 from autograder.build import ANSWER_STUB
 from autograder.gradebook import Gradebook, output_tail, spreadsheet_safe, whole
 from autograder.kit.results import SubmissionStatus, clean
@@ -182,7 +183,6 @@ def record_scores(book: Gradebook, assignment: Assignment, scores: list[Score]) 
 
 def review_page(book: Gradebook, assignment: Assignment) -> str:
     """Every student's written answers, one section per question, for the person grading."""
-    from autograder.feedback import PAGE, _md_code
     subs = book.submissions(assignment.id)
     title = f"{assignment.title}: written answers to grade"
     body = [f"<h1>{html.escape(title)}</h1>",
@@ -202,7 +202,7 @@ def review_page(book: Gradebook, assignment: Assignment) -> str:
             scored += mark is not None
             answer = answer_of(sub, q)
             if sub["status"] == SubmissionStatus.UNGRADABLE:
-                shown = f"<p class='other'>Not gradable: {_md_code(sub['reason'])}.</p>"
+                shown = f"<p class='other'>Not gradable: {md_code(sub['reason'])}.</p>"
             elif answer:
                 shown = f"<blockquote>{html.escape(answer)}</blockquote>"
             else:
@@ -218,7 +218,7 @@ def review_page(book: Gradebook, assignment: Assignment) -> str:
                    f"answered, {scored} scored</li>")
         sections.append(f"<h2 id='{html.escape(q)}'>{q.upper()} ({top} point"
                         f"{'s' if top != 1 else ''})</h2><p class='prompt'>"
-                        f"{_md_code(meta.get('prompt', ''))}</p>" + "".join(entries))
+                        f"{md_code(meta.get('prompt', ''))}</p>" + "".join(entries))
     body += ["<ul>", *nav, "</ul>", *sections]
     style = ("<style>.entry{border-top:1px solid #d0d7de;padding:.3rem 0}"
              ".entry h3{font-size:1rem;margin:.5rem 0 .2rem}.score{color:#1a7f37;"

@@ -10,13 +10,19 @@ import html
 
 import pytest
 
-from autograder import assignments
 from autograder.cli import main
 from autograder.export.nbgrader import source_notebook
 from autograder.gradebook import MANUAL_DONE, Gradebook
 from autograder.kit.results import CheckResult, Status, SubmissionResult
+from conftest import ASSIGNMENTS
 
-A = assignments.load("01")          # 23 automatic points and q8, a 2-point written answer
+# An assignment with a written question and no GPU checks; its first written question.
+A = next(a for a in ASSIGNMENTS if a.manual and not a.gpu_points())
+Q = next(iter(A.manual))
+TOP = A.manual[Q]["points"]                    # the written question's points
+AUTO = A.max_points()                          # the automatic points
+ALL = AUTO + sum(m["points"] for m in A.manual.values())
+NN = A.id[:2]
 ANSWER = "Keras tracks lists and dicts, not a deque <b>so</b> its layers are invisible."
 
 
@@ -27,7 +33,7 @@ def _submission(student: str, passed: bool, answer: str | None) -> SubmissionRes
                                "" if passed else f"`{c.id}` went wrong.", c.hidden)
                    for c in A.registry.checks.values()]
     if answer is not None:
-        sub.answers = {"q8": answer}
+        sub.answers = {Q: answer}
     return sub
 
 
@@ -55,17 +61,17 @@ def _write(path, lines: list[str]):
 
 def test_review_writes_every_answer_and_a_template(graded, capsys):
     out, _ = graded
-    assert main(["review", "01", "--out", str(out)]) == 0
+    assert main(["review", NN, "--out", str(out)]) == 0
     page = (out / "review.html").read_text()
     assert html.escape(ANSWER) in page and "It is untracked." in page and "<b>so</b>" not in page
     assert "1 of 3 answered" not in page and "2 of 3 answered, 0 scored" in page
     with (out / "manual-scores.csv").open(newline="") as fh:
         template = list(csv.DictReader(fh))
     assert [(r["student"], r["question"], r["points"], r["max"]) for r in template] == [
-        ("'=bob", "q8", "", "2"), ("ada", "q8", "", "2"), ("cy", "q8", "0", "2")]
+        ("'=bob", Q, "", f"{TOP:g}"), ("ada", Q, "", f"{TOP:g}"), ("cy", Q, "0", f"{TOP:g}")]
     assert template[2]["comment"] == "No answer was found in the notebook."
     # A second review keeps the file being filled in and writes the fresh one beside it.
-    assert main(["review", "01", "--out", str(out)]) == 0
+    assert main(["review", NN, "--out", str(out)]) == 0
     assert (out / "manual-scores.new.csv").exists()
 
 
@@ -73,51 +79,58 @@ def test_manual_scores_from_a_csv_are_in_totals_csv_feedback_and_summary(graded,
     out, book = graded
     before = _rows(out)
     assert (before["ada"]["total"], before["ada"]["max"], before["ada"][MANUAL_DONE]) == \
-        ("23.0", "25", "no")
-    scores = _write(out / "scores.csv", ["ada,q8,2,2,Clear: names the deque.",
-                                         "'=bob,Q8,\"1,5\",2,Say what fit does.", "cy,q8,,2,"])
-    assert main(["manual", "01", str(scores), "--out", str(out)]) == 0
+        (f"{AUTO:.1f}", f"{ALL:g}", "no")
+    part = TOP - 0.5                      # written with a decimal comma, as spreadsheets may
+    comma = f"{part:.1f}".replace(".", ",")
+    scores = _write(out / "scores.csv", [f"ada,{Q},{TOP:g},{TOP:g},Clear: names the deque.",
+                                         f"'=bob,{Q.upper()},\"{comma}\",{TOP:g},Say what fit "
+                                         "does.", f"cy,{Q},,{TOP:g},"])
+    assert main(["manual", NN, str(scores), "--out", str(out)]) == 0
     assert "recorded 2 scores (1 row without points" in capsys.readouterr().out
     rows = _rows(out)
-    assert (rows["ada"]["q8 (manual)"], rows["ada"]["total"], rows["ada"]["max"],
-            rows["ada"][MANUAL_DONE]) == ("2", "25.0", "25", "yes")
-    assert (rows["=bob"]["q8 (manual)"], rows["=bob"]["total"], rows["=bob"][MANUAL_DONE]) == \
-        ("1.5", "1.5", "yes")
-    assert (rows["cy"]["q8 (manual)"], rows["cy"]["total"], rows["cy"][MANUAL_DONE]) == \
+    assert (rows["ada"][f"{Q} (manual)"], rows["ada"]["total"], rows["ada"]["max"],
+            rows["ada"][MANUAL_DONE]) == (f"{TOP:g}", f"{ALL:.1f}", f"{ALL:g}", "yes")
+    assert (rows["=bob"][f"{Q} (manual)"], rows["=bob"]["total"], rows["=bob"][MANUAL_DONE]) == \
+        (f"{part:g}", f"{part:.1f}", "yes")
+    assert (rows["cy"][f"{Q} (manual)"], rows["cy"]["total"], rows["cy"][MANUAL_DONE]) == \
         ("", "0.0", "no")
     page = (out / "feedback" / "ada.html").read_text()
-    assert "<b>25 / 25</b> points in all" in page and "Clear: names the deque." in page
+    assert f"<b>{ALL:g} / {ALL:g}</b> points in all" in page and "Clear: names the deque." in page
     assert "are not graded yet" in (out / "feedback" / "cy.html").read_text()
     assert "## Written answers: 2 of 3 submissions scored" in (out / "summary.md").read_text()
     # Recording again replaces a score; it never adds a second one.
-    _write(scores, ["ada,q8,1,2,"])
-    assert main(["manual", "01", str(scores), "--out", str(out)]) == 0
-    assert _rows(out)["ada"]["total"] == "24.0"
+    _write(scores, [f"ada,{Q},{part:g},{TOP:g},"])
+    assert main(["manual", NN, str(scores), "--out", str(out)]) == 0
+    assert _rows(out)["ada"]["total"] == f"{AUTO + part:.1f}"
 
 
 def test_a_bad_scores_file_names_every_bad_row_and_records_nothing(graded, capsys):
     out, book = graded
     csv_before = (out / "grades.csv").read_bytes()
-    scores = _write(out / "scores.csv", ["ada,q8,2,2,fine", "ada,q8,1,2,again", "zoe,q8,1,2,",
-                                         "cy,q9,1,2,", "cy,q8,three,2,", "=bob,q8,5,2,",
-                                         "cy,q8,nan,2,"])
-    assert main(["manual", "01", str(scores), "--out", str(out)]) == 2
+    over = TOP + 3
+    scores = _write(out / "scores.csv", [f"ada,{Q},{TOP:g},{TOP:g},fine", f"ada,{Q},0,{TOP:g},again",
+                                         f"zoe,{Q},0,{TOP:g},", f"cy,q99,0,{TOP:g},",
+                                         f"cy,{Q},three,{TOP:g},", f"=bob,{Q},{over:g},{TOP:g},",
+                                         f"cy,{Q},nan,{TOP:g},"])
+    assert main(["manual", NN, str(scores), "--out", str(out)]) == 2
     err = capsys.readouterr().err
+    written = ", ".join(A.manual)
     for expected in ("nothing was recorded, because of 6 problems",
-                     "row 3 (ada, q8): ada's q8 is scored twice (also on row 2)",
-                     "row 4 (zoe, q8): no student `zoe` in the gradebook of 01-layers-and-models",
-                     "row 5 (cy, q9): `q9` is not a written question of 01-layers-and-models "
-                     "(written questions: q8)",
-                     "row 6 (cy, q8): points `three` is not a number",
-                     "row 7 (=bob, q8): 5 points is out of range: q8 is worth 0 to 2",
-                     "row 8 (cy, q8): points `nan` is not a number"):
+                     f"row 3 (ada, {Q}): ada's {Q} is scored twice (also on row 2)",
+                     f"row 4 (zoe, {Q}): no student `zoe` in the gradebook of {A.id}",
+                     f"row 5 (cy, q99): `q99` is not a written question of {A.id} "
+                     f"(written questions: {written})",
+                     f"row 6 (cy, {Q}): points `three` is not a number",
+                     f"row 7 (=bob, {Q}): {over:g} points is out of range: {Q} is worth 0 to "
+                     f"{TOP:g}",
+                     f"row 8 (cy, {Q}): points `nan` is not a number"):
         assert expected in err
     assert book.manual(A.id, "ada") == {}                 # row 2 was fine, and still not kept
     assert (out / "grades.csv").read_bytes() == csv_before
     (out / "scores.csv").write_text("name,score\nada,2\n")
-    assert main(["manual", "01", str(out / "scores.csv"), "--out", str(out)]) == 2
+    assert main(["manual", NN, str(out / "scores.csv"), "--out", str(out)]) == 2
     assert "the header has no `student`, `question`, `points` column" in capsys.readouterr().err
-    assert main(["manual", "01", str(scores), "--out", str(out / "nowhere")]) == 2
+    assert main(["manual", NN, str(scores), "--out", str(out / "nowhere")]) == 2
     assert "no gradebook at" in capsys.readouterr().err
 
 
