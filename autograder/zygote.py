@@ -78,6 +78,7 @@ class Template:
         self.forked: dict[int, dict] = {}
         self.changed = threading.Condition()
         self.next_id = 0
+        self.closed = False                   # the control socket ended: the template is gone
         self.output: collections.deque[bytes] = collections.deque(maxlen=64)
         self.proc: subprocess.Popen | None = None
         started = threading.Event()
@@ -157,8 +158,6 @@ class Template:
         with self.changed:
             self.closed = True
             self.changed.notify_all()
-
-    closed = False
 
     def dead(self) -> bool:
         return self.closed or self.proc is None or self.proc.poll() is not None
