@@ -61,14 +61,19 @@ def _grade_one(found: Submission, assignment: Assignment, seed: int, require_san
             sub = grade_submission(found.path, found.student, assignment, seed, limits=limits,
                                    require_sandbox=require_sandbox)
     except Exception as exc:  # noqa: BLE001 - one broken submission never stops the class
-        sub = SubmissionResult(found.student, str(found.path), "", seed,
-                               SubmissionStatus.GRADER_FAILED.value,
-                               f"grader error: {type(exc).__name__}: {str(exc)[:200]}")
-        sub.results = not_graded(checks, Status.GRADER_ERROR,
-                                 "Not graded: the grader failed on this file; ask your "
-                                 "instructor.")
+        sub = _grader_failed(found, assignment, seed, f"{type(exc).__name__}: {str(exc)[:200]}")
     if found.note:
         sub.reason = "; ".join(r for r in (sub.reason, f"note: {found.note}") if r)
+    return sub
+
+
+def _grader_failed(found: Submission, assignment: Assignment, seed: int,
+                   why: str) -> SubmissionResult:
+    """The row of a submission the grader itself failed on (`why` goes in its reason)."""
+    sub = SubmissionResult(found.student, str(found.path), "", seed,
+                           SubmissionStatus.GRADER_FAILED.value, f"grader error: {why}")
+    sub.results = not_graded(assignment.registry.checks.values(), Status.GRADER_ERROR,
+                             "Not graded: the grader failed on this file; ask your instructor.")
     return sub
 
 
@@ -78,12 +83,7 @@ def _lost(found: Submission, assignment: Assignment, seed: int,
     retries a task whose worker died; after `allowed-failures` deaths it gives up)."""
     why = "the grading worker died" if type(exc).__name__ == "KilledWorker" else \
         f"the cluster failed ({type(exc).__name__})"
-    sub = SubmissionResult(found.student, str(found.path), "", seed,
-                           SubmissionStatus.GRADER_FAILED.value,
-                           f"grader error: {why}; grade it again")
-    sub.results = not_graded(assignment.registry.checks.values(), Status.GRADER_ERROR,
-                             "Not graded: the grader failed on this file; ask your instructor.")
-    return sub
+    return _grader_failed(found, assignment, seed, f"{why}; grade it again")
 
 
 def _content_hash(found: Submission) -> str:

@@ -41,24 +41,15 @@ def otter_zip(work: Path) -> Path:
     """An otter autograder with one test case per check (public and hidden), each running the
     check in the notebook's kernel as `grader.check` does."""
     sys.path.insert(0, str(ROOT))
-    from autograder import assignments
+    from autograder import assignments, build
 
     a = assignments.load(ASSIGNMENT)
-    module = next(iter(a.registry.checks.values())).probe.__module__
-    by_question: dict[str, list] = {}
-    for check in a.registry.checks.values():
-        by_question.setdefault(check.question, []).append(check)
     path = work / "autograder.zip"
     with zipfile.ZipFile(path, "w") as z:
         z.writestr("otter_config.json", "{}")
-        for question, checks in by_question.items():
-            lines = ["from otter.test_files import test_case", "OK_FORMAT = False",
-                     f"name = {question!r}", f"points = {sum(c.points for c in checks)}", ""]
-            for c in checks:
-                lines += [f"@test_case(points={c.points}, hidden={c.hidden})",
-                          f"def {c.id}(env):", f"    from {module} import CHECKS",
-                          f"    CHECKS.run_public({c.id!r}, env)", ""]
-            z.writestr(f"tests/{question}.py", "\n".join(lines))
+        for question in a.questions():
+            z.writestr(f"tests/{question}.py", build.otter_test_file(
+                a, question, every=True, module=a.checks_module))
     return path
 
 

@@ -86,9 +86,9 @@ def look(student):
 '''
 
 
-def _look(cells: list[str]) -> dict:
-    """Runs `cells`, then the LOOK probe; its observation (None if the probe did not answer)
-    and the cells' errors."""
+def _look(cells: list[str], source: str = LOOK, func: str = "look") -> dict:
+    """Runs `cells` in a forked sandbox, then a probe (LOOK by default); its observation (None
+    if the probe did not answer) and the cells' errors."""
     errors = []
     with Sandbox(Limits(total_timeout=120, cell_timeout=60)) as box:
         assert "warm template" in box.report.summary()
@@ -97,7 +97,7 @@ def _look(cells: list[str]) -> dict:
         while (event := box.next_event(deadline)) and event.get("event") != "cells_done":
             if event.get("event") == "cell_error":
                 errors.append(event)
-        box.send({"id": "t", "source": LOOK, "func": "look", "names": [],
+        box.send({"id": "t", "source": source, "func": func, "names": [],
                   "inputs": probe_runtime.encode({}), "timeout": 100})
         while (event := box.next_event(deadline)) and event.get("event") != "probe":
             pass
@@ -136,17 +136,7 @@ def writable(student):
 
 
 def test_a_child_can_write_only_where_it_gets_a_fresh_tmpfs():
-    with Sandbox(Limits(total_timeout=120, cell_timeout=60)) as box:
-        assert "warm template" in box.report.summary()
-        box.send({"cells": [], "cell_timeout": 60})
-        deadline = time.monotonic() + 120
-        while (event := box.next_event(deadline)) and event.get("event") != "cells_done":
-            pass
-        box.send({"id": "t", "source": WRITABLE, "func": "writable", "names": [],
-                  "inputs": probe_runtime.encode({}), "timeout": 100})
-        while (event := box.next_event(deadline)) and event.get("event") != "probe":
-            pass
-    places = probe_runtime.decode(event["obs"])["places"]
+    places = _look([], WRITABLE, "writable")["obs"]["places"]
     fresh = ("/tmp", "/sandbox", "/dev/shm")
     assert [p for p in places if not p.startswith(fresh)] == []
     assert "/sandbox" in places
